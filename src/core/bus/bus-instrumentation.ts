@@ -1,0 +1,28 @@
+import type { DeadLetter } from '../delivery/dead-letter.js';
+import type { Event } from '../events/event.js';
+
+/** One attempt to deliver an event to a subscription. A new object for each attempt. */
+export interface DeliveryInfo {
+  readonly event: Event;
+  readonly subscriptionId: string;
+  readonly subscription: string;
+  readonly selector: string;
+  readonly attempt: number;
+}
+
+/**
+ * Hooks into a bus for tracing, metrics and inspection. Every method is optional. Hooks run on the
+ * bus's path, so they must be quick; one that throws is logged and ignored.
+ */
+export interface BusInstrumentation {
+  /** Called as an event is accepted; may return a copy of it (with extra headers) to enqueue instead. */
+  beforePublish?(event: Event): Event | void;
+  /** Wraps each handler invocation; must call `invoke` once and return its result. */
+  aroundDelivery?(delivery: DeliveryInfo, invoke: () => unknown): unknown;
+  published?(event: Event): void;
+  deliveryStarted?(delivery: DeliveryInfo): void;
+  deliverySucceeded?(delivery: DeliveryInfo, durationMs: number): void;
+  deliveryFailed?(delivery: DeliveryInfo, error: unknown, durationMs: number, willRetry: boolean): void;
+  deadLettered?(letter: DeadLetter): void;
+  unhandled?(event: Event): void;
+}

@@ -1,0 +1,23 @@
+import type { BusInstrumentation } from '../bus/bus-instrumentation.js';
+import type { ConcurrencyLimiter } from '../bus/concurrency-limiter.js';
+import type { DeliveryFailure } from '../bus/delivery-failure.js';
+import type { Envelope } from '../bus/envelope.js';
+import type { DeliveryOutcome } from '../bus/publish-result.js';
+import type { Logger } from '../logging/logger.js';
+import type { DeadLetter, DeadLetterSink } from './dead-letter.js';
+
+/** What a subscription lane needs from the bus that owns it. */
+export interface LaneHost {
+  readonly owner: object;
+  readonly logger: Logger;
+  readonly limiter: ConcurrencyLimiter;
+  readonly instrumentations: readonly BusInstrumentation[];
+  readonly deadLetterSink: DeadLetterSink;
+  /** True once the bus has stopped: late completions are ignored, nothing new starts. */
+  isHalted(): boolean;
+  /** The lane has finished with `envelope` (handled, dead-lettered or skipped). */
+  settle(envelope: Envelope, outcome: DeliveryOutcome): void;
+  reportFailure(failure: DeliveryFailure): void;
+  reportDeadLetter(letter: DeadLetter): void;
+  newDeadLetterId(): string;
+}

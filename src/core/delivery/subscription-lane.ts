@@ -1,0 +1,423 @@
+// One subscription's scheduler: its waiting deliveries, concurrency, ordering keys, retries and dead
+// letters. Over 150 lines because those share one piece of state (which keys are busy, what runs);
+// splitting them would spread one invariant across files.
+import type { BusInstrumentation, DeliveryInfo } from '../bus/bus-instrumentation.js';
+import type { SubscriptionStats } from '../bus/bus-stats.js';
+import type { PermitWaiter } from '../bus/concurrency-limiter.js';
+import { type Envelope, NO_CUTOFF } from '../bus/envelope.js';
+import type { EventHandler } from '../bus/subscription.js';
+import { runInCausationScope } from '../context/causation-context.js';
+import { HandlerTimeoutError } from '../errors/handler-timeout-error.js';
+import type { Event } from '../events/event.js';
+import { RingQueue } from '../queue/ring-queue.js';
+import type { CompiledSelector } from '../selectors/compile-selector.js';
+import type { Selectable } from '../selectors/subscription-index.js';
+import { isThenable } from './is-thenable.js';
+import type { LaneHost } from './lane-host.js';
+import type { RetryPolicy } from './retry-policy.js';
+import { storeDeadLetter } from './store-dead-letter.js';
+
+/** A delivery waiting to start. `attempt` 1 is a first delivery; a reserved key is held by it. */
+interface PendingDelivery {
+  readonly envelope: Envelope;
+  readonly attempt: number;
+  readonly key: string | undefined;
+}
+
+/** An attempt whose handler returned a promise. */
+interface RunningDelivery extends PendingDelivery {
+  readonly info: DeliveryInfo | undefined;
+  readonly startedAt: number;
+  readonly controller: AbortController | undefined;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  done: boolean;
+}
+
+/** What a lane is built from; validated by the bus. */
+export interface LaneDefinition {
+  readonly id: string;
+  readonly name: string;
+  readonly selector: CompiledSelector;
+  readonly handler: EventHandler;
+  readonly policy: RetryPolicy;
+  readonly concurrency: number;
+  readonly timeoutMs: number | undefined;
+  readonly orderingKey: ((event: Event) => string) | undefined;
+  readonly filter: ((event: Event) => boolean) | undefined;
+}
+
+export class SubscriptionLane implements Selectable, PermitWaiter {
+  readonly id: string;
+  readonly name: string;
+  readonly selector: CompiledSelector;
+  readonly #host: LaneHost;
+  readonly #definition: LaneDefinition;
+  readonly #wantsContext: boolean;
+  #cutoff = NO_CUTOFF;
+  #inFlight = 0;
+  #pumping = false;
+  readonly #waiting = new RingQueue<PendingDelivery>();
+  /** Retries whose delay is over and held-back deliveries whose key came free: they go first. */
+  readonly #ready = new RingQueue<PendingDelivery>();
+  /** Busy ordering keys, each with the deliveries held back behind the one that has it. */
+  readonly #keys = new Map<string, RingQueue<PendingDelivery> | null>();
+  readonly #running = new Set<RunningDelivery>();
+  readonly #retrying = new Map<PendingDelivery, ReturnType<typeof setTimeout>>();
+  readonly #storingLetters = new Set<Envelope>();
+  readonly #counts = { delivered: 0, failed: 0, retried: 0, deadLettered: 0 };
+
+  constructor(host: LaneHost, definition: LaneDefinition) {
+    this.#host = host;
+    this.#definition = definition;
+    this.id = definition.id;
+    this.name = definition.name;
+    this.selector = definition.selector;
+    this.#wantsContext = definition.handler.length > 1 || definition.timeoutMs !== undefined;
+  }
+
+  /** Takes `envelope` for delivery; the bus has counted this lane in `envelope.pending`. */
+  offer(envelope: Envelope): void {
+    const { filter, orderingKey } = this.#definition;
+    let key: string | undefined;
+    try {
+      if (filter !== undefined && !filter(envelope.event)) {
+        this.#host.settle(envelope, { status: 'skipped', subscription: this.name, subscriptionId: this.id });
+        return;
+      }
+      if (orderingKey !== undefined) key = String(orderingKey(envelope.event));
+    } catch (error) {
+      // A filter or key function that throws is a failure of this subscription, not worth a retry.
+      this.#recordFailure({ envelope, attempt: 1, key: undefined }, error, undefined, 0, false);
+      return;
+    }
+    if (envelope.seq > this.#cutoff) {
+      this.#skip(envelope);
+      return;
+    }
+    if (
+      !this.#pumping &&
+      this.#waiting.length === 0 &&
+      this.#ready.length === 0 &&
+      this.#inFlight < this.#definition.concurrency &&
+      (key === undefined || !this.#keys.has(key)) &&
+      this.#host.limiter.tryAcquire(this)
+    ) {
+      if (key !== undefined) this.#keys.set(key, null);
+      this.#start({ envelope, attempt: 1, key });
+      return;
+    }
+    this.#waiting.push({ envelope, attempt: 1, key });
+    this.#pump();
+  }
+
+  /** Called by the limiter when a permit this lane waited for is free. */
+  resume(): void {
+    this.#pump();
+  }
+
+  /** Stops first deliveries of events after `cutoff`; started ones (and their retries) go on. */
+  close(cutoff: number): void {
+    this.#cutoff = Math.min(this.#cutoff, cutoff);
+    const keep = (pending: PendingDelivery): boolean => {
+      if (pending.envelope.seq <= this.#cutoff) return true;
+      this.#skip(pending.envelope);
+      return false;
+    };
+    this.#waiting.retain(keep);
+    for (const held of this.#keys.values()) held?.retain(keep);
+  }
+
+  /** Cancels retries and aborts running handlers; used once the bus has stopped. */
+  halt(reason: Error): void {
+    for (const timer of this.#retrying.values()) clearTimeout(timer);
+    for (const running of this.#running) {
+      if (running.timer !== undefined) clearTimeout(running.timer);
+      running.controller?.abort(reason);
+    }
+  }
+
+  /** Every envelope this lane still owes (waiting, running, retrying or being dead-lettered). */
+  *owedEnvelopes(): IterableIterator<Envelope> {
+    for (const pending of this.#waiting) yield pending.envelope;
+    for (const pending of this.#ready) yield pending.envelope;
+    for (const held of this.#keys.values())
+      if (held !== null) for (const pending of held) yield pending.envelope;
+    for (const running of this.#running) yield running.envelope;
+    for (const pending of this.#retrying.keys()) yield pending.envelope;
+    yield* this.#storingLetters;
+  }
+
+  /** True when the lane owes nothing. */
+  isIdle(): boolean {
+    return (
+      this.#inFlight === 0 &&
+      this.#waiting.length === 0 &&
+      this.#ready.length === 0 &&
+      this.#retrying.size === 0 &&
+      this.#storingLetters.size === 0
+    );
+  }
+
+  stats(): SubscriptionStats {
+    let queued = this.#waiting.length + this.#ready.length + this.#retrying.size;
+    for (const held of this.#keys.values()) queued += held?.length ?? 0;
+    return {
+      id: this.id,
+      name: this.name,
+      selector: this.selector.text,
+      ...this.#counts,
+      inFlight: this.#inFlight,
+      queued,
+    };
+  }
+
+  #pump(): void {
+    if (this.#pumping || this.#host.isHalted()) return;
+    this.#pumping = true;
+    try {
+      while (this.#inFlight < this.#definition.concurrency) {
+        const fromReady = this.#ready.length > 0;
+        const queue = fromReady ? this.#ready : this.#waiting;
+        const next = queue.peek();
+        if (next === undefined) break;
+        if (next.attempt === 1 && next.envelope.seq > this.#cutoff) {
+          queue.shift();
+          this.#skip(next.envelope);
+          if (fromReady) this.#releaseKey(next.key);
+          continue;
+        }
+        if (!fromReady && next.key !== undefined && this.#keys.has(next.key)) {
+          queue.shift();
+          this.#holdBack(next);
+          continue;
+        }
+        if (!this.#host.limiter.tryAcquire(this)) break;
+        queue.shift();
+        if (!fromReady && next.key !== undefined) this.#keys.set(next.key, null);
+        this.#start(next);
+      }
+    } finally {
+      this.#pumping = false;
+    }
+  }
+
+  #holdBack(pending: PendingDelivery): void {
+    const key = pending.key as string;
+    let held = this.#keys.get(key);
+    if (held === null || held === undefined) {
+      held = new RingQueue<PendingDelivery>();
+      this.#keys.set(key, held);
+    }
+    held.push(pending);
+  }
+
+  #releaseKey(key: string | undefined): void {
+    if (key === undefined) return;
+    const next = this.#keys.get(key)?.shift();
+    if (next === undefined) this.#keys.delete(key);
+    else this.#ready.push(next);
+  }
+
+  #start(pending: PendingDelivery): void {
+    this.#inFlight += 1;
+    const { envelope, attempt } = pending;
+    const instrumentations = this.#host.instrumentations;
+    const info: DeliveryInfo | undefined =
+      instrumentations.length === 0
+        ? undefined
+        : {
+            event: envelope.event,
+            subscriptionId: this.id,
+            subscription: this.name,
+            selector: this.selector.text,
+            attempt,
+          };
+    if (info !== undefined)
+      for (const hooks of instrumentations) this.#safely(hooks, () => hooks.deliveryStarted?.(info));
+    const startedAt = info === undefined ? 0 : performance.now();
+    const controller = this.#wantsContext ? new AbortController() : undefined;
+    let result: unknown;
+    try {
+      result = runInCausationScope(envelope, this.#invoke, envelope.event, attempt, controller, info);
+    } catch (error) {
+      this.#attemptFailed(pending, error, info, startedAt);
+      return;
+    }
+    if (!isThenable(result)) {
+      this.#attemptSucceeded(pending, info, startedAt);
+      return;
+    }
+    const running: RunningDelivery = {
+      ...pending,
+      info,
+      startedAt,
+      controller,
+      timer: undefined,
+      done: false,
+    };
+    this.#running.add(running);
+    const { timeoutMs } = this.#definition;
+    if (timeoutMs !== undefined) {
+      running.timer = setTimeout(() => {
+        const timeout = new HandlerTimeoutError(this.name, envelope.event.type, timeoutMs);
+        controller?.abort(timeout);
+        this.#finishRunning(running, timeout);
+      }, timeoutMs);
+    }
+    result.then(
+      () => this.#finishRunning(running, undefined),
+      (error: unknown) =>
+        this.#finishRunning(running, error ?? new Error('handler rejected without a reason')),
+    );
+  }
+
+  readonly #invoke = (
+    event: Event,
+    attempt: number,
+    controller: AbortController | undefined,
+    info: DeliveryInfo | undefined,
+  ): unknown => {
+    const handler = this.#definition.handler;
+    const call = (): unknown =>
+      controller === undefined
+        ? handler(event, undefined as never)
+        : handler(event, { attempt, subscription: this.name, signal: controller.signal });
+    if (info === undefined) return call();
+    return this.#host.instrumentations.reduceRight<() => unknown>(
+      (next, hooks) => (hooks.aroundDelivery === undefined ? next : () => hooks.aroundDelivery?.(info, next)),
+      call,
+    )();
+  };
+
+  #finishRunning(running: RunningDelivery, error: unknown): void {
+    if (running.done) return;
+    running.done = true;
+    if (running.timer !== undefined) clearTimeout(running.timer);
+    this.#running.delete(running);
+    if (this.#host.isHalted()) return;
+    if (error === undefined) this.#attemptSucceeded(running, running.info, running.startedAt);
+    else this.#attemptFailed(running, error, running.info, running.startedAt);
+  }
+
+  #attemptSucceeded(pending: PendingDelivery, info: DeliveryInfo | undefined, startedAt: number): void {
+    this.#inFlight -= 1;
+    this.#host.limiter.release();
+    this.#counts.delivered += 1;
+    if (info !== undefined)
+      this.#notify((hooks) => hooks.deliverySucceeded?.(info, performance.now() - startedAt));
+    this.#host.settle(pending.envelope, {
+      status: 'succeeded',
+      subscription: this.name,
+      subscriptionId: this.id,
+      attempts: pending.attempt,
+    });
+    this.#releaseKey(pending.key);
+    this.#pump();
+  }
+
+  #attemptFailed(
+    pending: PendingDelivery,
+    error: unknown,
+    info: DeliveryInfo | undefined,
+    startedAt: number,
+  ): void {
+    this.#inFlight -= 1;
+    this.#host.limiter.release();
+    this.#recordFailure(pending, error, info, startedAt, true);
+  }
+
+  #recordFailure(
+    pending: PendingDelivery,
+    error: unknown,
+    info: DeliveryInfo | undefined,
+    startedAt: number,
+    mayRetry: boolean,
+  ): void {
+    this.#counts.failed += 1;
+    const { envelope, attempt, key } = pending;
+    const willRetry =
+      mayRetry && attempt < this.#definition.policy.attempts && this.#isRetryable(error, attempt);
+    if (info !== undefined)
+      this.#notify((hooks) => hooks.deliveryFailed?.(info, error, performance.now() - startedAt, willRetry));
+    this.#host.reportFailure({ event: envelope.event, subscription: this.name, attempt, error, willRetry });
+    if (willRetry) this.#scheduleRetry({ envelope, attempt: attempt + 1, key });
+    else this.#deadLetter(pending, error);
+    this.#pump();
+  }
+
+  #isRetryable(error: unknown, attempt: number): boolean {
+    try {
+      return this.#definition.policy.isRetryable(error, attempt);
+    } catch (predicateError) {
+      this.#host.logger.error(
+        { err: predicateError, subscription: this.name },
+        'retry.retryable threw; not retrying',
+      );
+      return false;
+    }
+  }
+
+  #scheduleRetry(retry: PendingDelivery): void {
+    this.#counts.retried += 1;
+    const timer = setTimeout(
+      () => {
+        this.#retrying.delete(retry);
+        this.#ready.push(retry);
+        this.#pump();
+      },
+      this.#definition.policy.delayAfter(retry.attempt - 1),
+    );
+    this.#retrying.set(retry, timer);
+  }
+
+  #deadLetter(pending: PendingDelivery, error: unknown): void {
+    const { envelope, attempt } = pending;
+    const letter = {
+      id: this.#host.newDeadLetterId(),
+      event: envelope.event,
+      subscription: this.name,
+      subscriptionId: this.id,
+      attempts: attempt,
+      error,
+      deadLetteredAt: new Date(),
+    };
+    this.#storingLetters.add(envelope);
+    storeDeadLetter(this.#host, letter, (stored) => {
+      this.#storingLetters.delete(envelope);
+      if (this.#host.isHalted()) return;
+      if (stored) {
+        this.#counts.deadLettered += 1;
+        this.#host.reportDeadLetter(letter);
+      }
+      const status = stored ? 'dead-lettered' : 'failed';
+      this.#host.settle(envelope, {
+        status,
+        subscription: this.name,
+        subscriptionId: this.id,
+        attempts: attempt,
+        error,
+      });
+      this.#releaseKey(pending.key);
+      this.#pump();
+    });
+  }
+
+  #skip(envelope: Envelope): void {
+    this.#host.settle(envelope, { status: 'skipped', subscription: this.name, subscriptionId: this.id });
+  }
+
+  #notify(call: (hooks: BusInstrumentation) => void): void {
+    for (const hooks of this.#host.instrumentations) this.#safely(hooks, () => call(hooks));
+  }
+
+  #safely(hooks: BusInstrumentation, call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      this.#host.logger.error(
+        { err: error, subscription: this.name, hooks: hooks.constructor?.name },
+        'instrumentation hook threw; ignored',
+      );
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import { inheritedIds } from '../context/causation-context.js';
+import { deepFreeze } from './deep-freeze.js';
+import type { Event, EventOptions } from './event.js';
+import { createEventId } from './event-id.js';
+import { assertValidEvent } from './validate-event.js';
+
+/** Builds the fields of a new event; shared by {@link createEvent} and `BaseEvent`. Validates them. */
+export function buildEventFields(type: string, payload: unknown, options: EventOptions | undefined): Event {
+  const inherited = inheritedIds();
+  const fields: Event = {
+    id: options?.id ?? createEventId(),
+    type,
+    timestamp: options?.timestamp ?? new Date(),
+    payload: deepFreeze(payload),
+    correlationId: options?.correlationId ?? inherited?.correlationId,
+    causationId: options?.causationId ?? inherited?.causationId,
+    headers: options?.headers === undefined ? undefined : Object.freeze({ ...options.headers }),
+  };
+  assertValidEvent(fields);
+  return fields;
+}
+
+/**
+ * Creates a frozen event. Inside a handler (or `runWithCorrelation()`), it inherits the flow's
+ * correlation id and the handled event's id as causation id, unless `options` sets them.
+ *
+ * @throws {@link InvalidEventError} if `type` is not a dot-separated name or an option is malformed.
+ * @example
+ * ```ts
+ * await bus.publish(createEvent('trade.executed', { symbol: 'BTCUSDT', quantity: 0.5, price: 64_000 }));
+ * ```
+ */
+export function createEvent<const TType extends string, TPayload>(
+  type: TType,
+  payload: TPayload,
+  options?: EventOptions,
+): Event<TType, TPayload> {
+  return Object.freeze(buildEventFields(type, payload, options)) as Event<TType, TPayload>;
+}

@@ -1,0 +1,15 @@
+/**
+ * Freezes `value` and, recursively, the plain objects and arrays inside it. Class instances other
+ * than arrays (Map, Date, Buffer, ...) are left as they are: freezing them would not make them immutable.
+ */
+export function deepFreeze<TValue>(value: TValue): TValue {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  const isPlain = prototype === Object.prototype || prototype === null;
+  if (!isPlain && !Array.isArray(value)) return value;
+  Object.freeze(value);
+  for (const key of Object.keys(value)) {
+    deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}
