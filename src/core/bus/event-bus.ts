@@ -70,6 +70,9 @@ export interface EventBus<TEvents extends object = AnyEvents> {
    */
   replayDeadLetter(id: string): Promise<void>;
 
+  /** Removes a dead letter without replaying it; resolves `false` if there was no such letter. */
+  discardDeadLetter(id: string): Promise<boolean>;
+
   /** Installs hooks for tracing, metrics or inspection; dispose the handle to remove them. */
   instrument(instrumentation: BusInstrumentation): Disposable;
 }

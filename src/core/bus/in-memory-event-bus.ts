@@ -248,6 +248,10 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
     lane.offer(envelope);
   }
 
+  async discardDeadLetter(id: string): Promise<boolean> {
+    return (await this.#sink.take(id)) !== undefined;
+  }
+
   instrument(instrumentation: BusInstrumentation): Disposable {
     this.#instrumentations = [...this.#instrumentations, instrumentation];
     return {
