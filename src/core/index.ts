@@ -1,6 +1,6 @@
 // Public API of `@quantum-trader/eventbus` (the core entry point). No runtime dependency.
 export type { Event, EventHeaders, EventOptions } from './events/event.js';
-export { createEvent } from './events/create-event.js';
+export { createEvent, createEventFactory } from './events/create-event.js';
 export { BaseEvent } from './events/base-event.js';
 export type { EventClass } from './events/base-event.js';
 export { isBusEvent, assertValidEvent } from './events/validate-event.js';

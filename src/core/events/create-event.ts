@@ -2,6 +2,7 @@ import { inheritedIds } from '../context/causation-context.js';
 import { deepFreeze } from './deep-freeze.js';
 import type { Event, EventOptions } from './event.js';
 import { createEventId } from './event-id.js';
+import type { BusEvent, EventType } from './event-map.js';
 import { assertValidEvent } from './validate-event.js';
 
 /** Builds the fields of a new event; shared by {@link createEvent} and `BaseEvent`. Validates them. */
@@ -36,4 +37,23 @@ export function createEvent<const TType extends string, TPayload>(
   options?: EventOptions,
 ): Event<TType, TPayload> {
   return Object.freeze(buildEventFields(type, payload, options)) as Event<TType, TPayload>;
+}
+
+/**
+ * Returns a `createEvent` bound to an event map, so the payload is checked (and contextually typed)
+ * against the type: `'BUY'` stays a literal, a missing field is a compile error.
+ *
+ * @example
+ * ```ts
+ * const event = createEventFactory<QuantumTraderEvents>();
+ * await bus.publish(event('trade.executed', { orderId: 'o-1', symbol: 'ETHUSDT', side: 'BUY', quantity: 2, price: 3_100 }));
+ * ```
+ */
+export function createEventFactory<TEvents extends object>(): <TType extends EventType<TEvents>>(
+  type: TType,
+  payload: TEvents[TType],
+  options?: EventOptions,
+) => BusEvent<TEvents, TType> {
+  return (type, payload, options) =>
+    createEvent(type, payload, options) as unknown as BusEvent<TEvents, typeof type>;
 }
