@@ -24,14 +24,15 @@ interface PendingDelivery {
   readonly key: string | undefined;
 }
 
-/** An attempt whose handler returned a promise. */
-interface RunningDelivery extends PendingDelivery {
+/** Per-attempt bookkeeping, allocated only when instrumentation or a context needs it. */
+interface AttemptTracking {
   readonly info: DeliveryInfo | undefined;
   readonly startedAt: number;
   readonly controller: AbortController | undefined;
-  timer: ReturnType<typeof setTimeout> | undefined;
-  done: boolean;
 }
+
+const UNTRACKED: AttemptTracking = Object.freeze({ info: undefined, startedAt: 0, controller: undefined });
+const NO_ERROR = Symbol('no error');
 
 /** What a lane is built from; validated by the bus. */
 export interface LaneDefinition {
@@ -61,7 +62,8 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
   readonly #ready = new RingQueue<PendingDelivery>();
   /** Busy ordering keys, each with the deliveries held back behind the one that has it. */
   readonly #keys = new Map<string, RingQueue<PendingDelivery> | null>();
-  readonly #running = new Set<RunningDelivery>();
+  /** Deliveries whose handler returned a promise that has not settled, with their abort controller. */
+  readonly #running = new Map<PendingDelivery, AbortController | undefined>();
   readonly #retrying = new Map<PendingDelivery, ReturnType<typeof setTimeout>>();
   readonly #storingLetters = new Set<Envelope>();
   readonly #counts = { delivered: 0, failed: 0, retried: 0, deadLettered: 0 };
@@ -103,6 +105,7 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
       this.#host.limiter.tryAcquire(this)
     ) {
       if (key !== undefined) this.#keys.set(key, null);
+      this.#inFlight += 1;
       this.#start({ envelope, attempt: 1, key });
       return;
     }
@@ -130,10 +133,7 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
   /** Cancels retries and aborts running handlers; used once the bus has stopped. */
   halt(reason: Error): void {
     for (const timer of this.#retrying.values()) clearTimeout(timer);
-    for (const running of this.#running) {
-      if (running.timer !== undefined) clearTimeout(running.timer);
-      running.controller?.abort(reason);
-    }
+    for (const controller of this.#running.values()) controller?.abort(reason);
   }
 
   /** Every envelope this lane still owes (waiting, running, retrying or being dead-lettered). */
@@ -142,7 +142,7 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
     for (const pending of this.#ready) yield pending.envelope;
     for (const held of this.#keys.values())
       if (held !== null) for (const pending of held) yield pending.envelope;
-    for (const running of this.#running) yield running.envelope;
+    for (const running of this.#running.keys()) yield running.envelope;
     for (const pending of this.#retrying.keys()) yield pending.envelope;
     yield* this.#storingLetters;
   }
@@ -171,34 +171,46 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
     };
   }
 
+  /** Starts what can start now: async deliveries each get a worker that carries on with the next ones. */
   #pump(): void {
     if (this.#pumping || this.#host.isHalted()) return;
     this.#pumping = true;
     try {
-      while (this.#inFlight < this.#definition.concurrency) {
-        const fromReady = this.#ready.length > 0;
-        const queue = fromReady ? this.#ready : this.#waiting;
-        const next = queue.peek();
-        if (next === undefined) break;
-        if (next.attempt === 1 && next.envelope.seq > this.#cutoff) {
-          queue.shift();
-          this.#skip(next.envelope);
-          if (fromReady) this.#releaseKey(next.key);
-          continue;
-        }
-        if (!fromReady && next.key !== undefined && this.#keys.has(next.key)) {
-          queue.shift();
-          this.#holdBack(next);
-          continue;
-        }
-        if (!this.#host.limiter.tryAcquire(this)) break;
-        queue.shift();
-        if (!fromReady && next.key !== undefined) this.#keys.set(next.key, null);
+      for (let next = this.#takeRunnable(); next !== undefined; next = this.#takeRunnable())
         this.#start(next);
-      }
     } finally {
       this.#pumping = false;
     }
+  }
+
+  /**
+   * The next delivery allowed to start (a free slot, its key free, a permit), taking the slot and the
+   * permit for it; skips what was unsubscribed and parks deliveries whose key is busy.
+   */
+  #takeRunnable(): PendingDelivery | undefined {
+    while (this.#inFlight < this.#definition.concurrency) {
+      const fromReady = this.#ready.length > 0;
+      const queue = fromReady ? this.#ready : this.#waiting;
+      const next = queue.peek();
+      if (next === undefined) return undefined;
+      if (next.attempt === 1 && next.envelope.seq > this.#cutoff) {
+        queue.shift();
+        this.#skip(next.envelope);
+        if (fromReady) this.#releaseKey(next.key);
+        continue;
+      }
+      if (!fromReady && next.key !== undefined && this.#keys.has(next.key)) {
+        queue.shift();
+        this.#holdBack(next);
+        continue;
+      }
+      if (!this.#host.limiter.tryAcquire(this)) return undefined;
+      queue.shift();
+      if (!fromReady && next.key !== undefined) this.#keys.set(next.key, null);
+      this.#inFlight += 1;
+      return next;
+    }
+    return undefined;
   }
 
   #holdBack(pending: PendingDelivery): void {
@@ -218,112 +230,158 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
     else this.#ready.push(next);
   }
 
+  /** Runs a delivery that holds a slot: inline if its handler is sync, on a worker if it returns a promise. */
   #start(pending: PendingDelivery): void {
-    this.#inFlight += 1;
-    const { envelope, attempt } = pending;
+    const tracking = this.#track(pending);
+    let result: unknown;
+    try {
+      result = this.#invoke(pending, tracking);
+    } catch (error) {
+      this.#complete(pending, tracking, error);
+      return;
+    }
+    if (isThenable(result)) void this.#work(pending, tracking, result);
+    else this.#complete(pending, tracking, NO_ERROR);
+  }
+
+  /**
+   * Awaits an async delivery, then keeps the slot and goes on with the next runnable deliveries
+   * (sync ones inline) until there are none: one long-lived loop instead of a callback chain per event.
+   */
+  async #work(
+    first: PendingDelivery,
+    firstTracking: AttemptTracking,
+    firstResult: PromiseLike<unknown>,
+  ): Promise<void> {
+    let pending = first;
+    let tracking = firstTracking;
+    let result = firstResult;
+    for (;;) {
+      this.#running.set(pending, tracking.controller);
+      let error: unknown = NO_ERROR;
+      try {
+        await this.#withTimeout(pending, tracking, result);
+      } catch (failure) {
+        error = failure ?? new Error('handler rejected without a reason');
+      }
+      this.#running.delete(pending);
+      if (this.#host.isHalted()) return;
+      this.#complete(pending, tracking, error);
+      let next = this.#takeRunnable();
+      for (; next !== undefined; next = this.#takeRunnable()) {
+        const nextTracking = this.#track(next);
+        let nextResult: unknown;
+        try {
+          nextResult = this.#invoke(next, nextTracking);
+        } catch (failure) {
+          this.#complete(next, nextTracking, failure);
+          continue;
+        }
+        if (!isThenable(nextResult)) {
+          this.#complete(next, nextTracking, NO_ERROR);
+          continue;
+        }
+        pending = next;
+        tracking = nextTracking;
+        result = nextResult;
+        break;
+      }
+      if (next === undefined) return;
+    }
+  }
+
+  #withTimeout(
+    pending: PendingDelivery,
+    tracking: AttemptTracking,
+    result: PromiseLike<unknown>,
+  ): PromiseLike<unknown> {
+    const { timeoutMs } = this.#definition;
+    if (timeoutMs === undefined) return result;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const timeout = new HandlerTimeoutError(this.name, pending.envelope.event.type, timeoutMs);
+        tracking.controller?.abort(timeout);
+        reject(timeout);
+      }, timeoutMs);
+      result.then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  #track(pending: PendingDelivery): AttemptTracking {
     const instrumentations = this.#host.instrumentations;
+    if (instrumentations.length === 0 && !this.#wantsContext) return UNTRACKED;
     const info: DeliveryInfo | undefined =
       instrumentations.length === 0
         ? undefined
         : {
-            event: envelope.event,
+            event: pending.envelope.event,
             subscriptionId: this.id,
             subscription: this.name,
             selector: this.selector.text,
-            attempt,
+            attempt: pending.attempt,
           };
-    if (info !== undefined)
-      for (const hooks of instrumentations) this.#safely(hooks, () => hooks.deliveryStarted?.(info));
-    const startedAt = info === undefined ? 0 : performance.now();
-    const controller = this.#wantsContext ? new AbortController() : undefined;
-    let result: unknown;
-    try {
-      result = runInCausationScope(envelope, this.#invoke, envelope.event, attempt, controller, info);
-    } catch (error) {
-      this.#attemptFailed(pending, error, info, startedAt);
-      return;
-    }
-    if (!isThenable(result)) {
-      this.#attemptSucceeded(pending, info, startedAt);
-      return;
-    }
-    const running: RunningDelivery = {
-      ...pending,
+    if (info !== undefined) this.#notify((hooks) => hooks.deliveryStarted?.(info));
+    return {
       info,
-      startedAt,
-      controller,
-      timer: undefined,
-      done: false,
+      startedAt: info === undefined ? 0 : performance.now(),
+      controller: this.#wantsContext ? new AbortController() : undefined,
     };
-    this.#running.add(running);
-    const { timeoutMs } = this.#definition;
-    if (timeoutMs !== undefined) {
-      running.timer = setTimeout(() => {
-        const timeout = new HandlerTimeoutError(this.name, envelope.event.type, timeoutMs);
-        controller?.abort(timeout);
-        this.#finishRunning(running, timeout);
-      }, timeoutMs);
-    }
-    result.then(
-      () => this.#finishRunning(running, undefined),
-      (error: unknown) =>
-        this.#finishRunning(running, error ?? new Error('handler rejected without a reason')),
-    );
   }
 
-  readonly #invoke = (
-    event: Event,
-    attempt: number,
-    controller: AbortController | undefined,
-    info: DeliveryInfo | undefined,
-  ): unknown => {
+  /** Calls the handler in the event's causation scope, through any `aroundDelivery` hooks. */
+  #invoke(pending: PendingDelivery, tracking: AttemptTracking): unknown {
+    const { envelope, attempt } = pending;
     const handler = this.#definition.handler;
+    const { controller, info } = tracking;
+    if (info === undefined) {
+      return controller === undefined
+        ? runInCausationScope(envelope, handler, envelope.event, undefined as never)
+        : runInCausationScope(envelope, handler, envelope.event, {
+            attempt,
+            subscription: this.name,
+            signal: controller.signal,
+          });
+    }
     const call = (): unknown =>
       controller === undefined
-        ? handler(event, undefined as never)
-        : handler(event, { attempt, subscription: this.name, signal: controller.signal });
-    if (info === undefined) return call();
-    return this.#host.instrumentations.reduceRight<() => unknown>(
+        ? handler(envelope.event, undefined as never)
+        : handler(envelope.event, { attempt, subscription: this.name, signal: controller.signal });
+    const wrapped = this.#host.instrumentations.reduceRight<() => unknown>(
       (next, hooks) => (hooks.aroundDelivery === undefined ? next : () => hooks.aroundDelivery?.(info, next)),
       call,
-    )();
-  };
-
-  #finishRunning(running: RunningDelivery, error: unknown): void {
-    if (running.done) return;
-    running.done = true;
-    if (running.timer !== undefined) clearTimeout(running.timer);
-    this.#running.delete(running);
-    if (this.#host.isHalted()) return;
-    if (error === undefined) this.#attemptSucceeded(running, running.info, running.startedAt);
-    else this.#attemptFailed(running, error, running.info, running.startedAt);
+    );
+    return runInCausationScope(envelope, wrapped);
   }
 
-  #attemptSucceeded(pending: PendingDelivery, info: DeliveryInfo | undefined, startedAt: number): void {
+  /** Books the end of an attempt: frees its slot and permit, then records success or failure. */
+  #complete(pending: PendingDelivery, tracking: AttemptTracking, error: unknown): void {
     this.#inFlight -= 1;
     this.#host.limiter.release();
-    this.#counts.delivered += 1;
-    if (info !== undefined)
-      this.#notify((hooks) => hooks.deliverySucceeded?.(info, performance.now() - startedAt));
-    this.#host.settle(pending.envelope, {
-      status: 'succeeded',
-      subscription: this.name,
-      subscriptionId: this.id,
-      attempts: pending.attempt,
-    });
-    this.#releaseKey(pending.key);
-    this.#pump();
-  }
-
-  #attemptFailed(
-    pending: PendingDelivery,
-    error: unknown,
-    info: DeliveryInfo | undefined,
-    startedAt: number,
-  ): void {
-    this.#inFlight -= 1;
-    this.#host.limiter.release();
-    this.#recordFailure(pending, error, info, startedAt, true);
+    const { info } = tracking;
+    if (error === NO_ERROR) {
+      this.#counts.delivered += 1;
+      if (info !== undefined) {
+        this.#notify((hooks) => hooks.deliverySucceeded?.(info, performance.now() - tracking.startedAt));
+      }
+      this.#host.settle(pending.envelope, {
+        status: 'succeeded',
+        subscription: this.name,
+        subscriptionId: this.id,
+        attempts: pending.attempt,
+      });
+      this.#releaseKey(pending.key);
+      return;
+    }
+    this.#recordFailure(pending, error, info, tracking.startedAt, true);
   }
 
   #recordFailure(
@@ -337,12 +395,12 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
     const { envelope, attempt, key } = pending;
     const willRetry =
       mayRetry && attempt < this.#definition.policy.attempts && this.#isRetryable(error, attempt);
-    if (info !== undefined)
+    if (info !== undefined) {
       this.#notify((hooks) => hooks.deliveryFailed?.(info, error, performance.now() - startedAt, willRetry));
+    }
     this.#host.reportFailure({ event: envelope.event, subscription: this.name, attempt, error, willRetry });
     if (willRetry) this.#scheduleRetry({ envelope, attempt: attempt + 1, key });
     else this.#deadLetter(pending, error);
-    this.#pump();
   }
 
   #isRetryable(error: unknown, attempt: number): boolean {
