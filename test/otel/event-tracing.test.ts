@@ -2,6 +2,8 @@ import {
   type Context,
   context,
   propagation,
+  SpanKind,
+  SpanStatusCode,
   type TextMapGetter,
   type TextMapPropagator,
   type TextMapSetter,
@@ -9,10 +11,11 @@ import {
 } from '@opentelemetry/api';
 import { expect } from 'chai';
 import { createEvent, type Event, InMemoryEventBus, silentLogger } from '../../src/core/index.js';
-import { instrumentEventBus } from '../../src/otel/index.js';
+import { DEFAULT_MESSAGING_SYSTEM, instrumentEventBus } from '../../src/otel/index.js';
 import { anOrderPlaced, OrderPlacedEvent, type TestEvents } from '../core/test-events.js';
-import { AsyncLocalStorageContextManager, isChildOf, Telemetry } from './telemetry-harness.js';
+import { AsyncLocalStorageContextManager, isChildOf, runOrderFlow, Telemetry } from './telemetry-harness.js';
 
+const ONE_RETRY = { attempts: 2, initialDelayMs: 1, jitter: 0 };
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Writes the active span id under `x-span`; reads it back as a remote parent. */
@@ -35,7 +38,7 @@ class SpanIdPropagator implements TextMapPropagator {
   }
 }
 
-describe('instrumentEventBus() context propagation', () => {
+describe('EventTracing (installed by instrumentEventBus())', () => {
   let telemetry: Telemetry;
   let bus: InMemoryEventBus<TestEvents>;
 
@@ -55,7 +58,177 @@ describe('instrumentEventBus() context propagation', () => {
     instrumentEventBus(bus, { tracerProvider: telemetry.tracerProvider, ...options });
   }
 
-  describe('without a global context manager', () => {
+  describe('spans', () => {
+    it('traces publish -> handler -> re-publish -> handler as one tree of PRODUCER and CONSUMER spans', async () => {
+      instrument();
+      await runOrderFlow(bus);
+
+      const publishPlaced = telemetry.span('publish order.placed');
+      const processPlaced = telemetry.span('process order.placed');
+      const publishFilled = telemetry.span('publish order.filled');
+      const processFilled = telemetry.span('process order.filled');
+      expect(telemetry.spans()).to.have.lengthOf(4);
+      expect(
+        [publishPlaced, processPlaced, publishFilled, processFilled].map((span) => span.kind),
+      ).to.deep.equal([SpanKind.PRODUCER, SpanKind.CONSUMER, SpanKind.PRODUCER, SpanKind.CONSUMER]);
+      expect(publishPlaced.parentSpanContext).to.equal(undefined);
+      expect(isChildOf(processPlaced, publishPlaced)).to.equal(true);
+      expect(isChildOf(publishFilled, processPlaced)).to.equal(true);
+      expect(isChildOf(processFilled, publishFilled)).to.equal(true);
+      expect(telemetry.spans().every((span) => span.status.code === SpanStatusCode.UNSET)).to.equal(true);
+    });
+
+    it('sets the messaging semantic-convention attributes on PRODUCER and CONSUMER spans', async () => {
+      instrument();
+      const placed = await runOrderFlow(bus);
+
+      expect(telemetry.span('publish order.placed').attributes).to.deep.equal({
+        'messaging.system': DEFAULT_MESSAGING_SYSTEM,
+        'messaging.system.name': DEFAULT_MESSAGING_SYSTEM,
+        'messaging.operation.type': 'send',
+        'messaging.operation.name': 'publish',
+        'messaging.destination.name': 'order.placed',
+        'messaging.message.id': placed.id,
+      });
+      const filled = telemetry.span('process order.filled');
+      expect(filled.attributes).to.include({
+        'messaging.system': DEFAULT_MESSAGING_SYSTEM,
+        'messaging.operation.type': 'process',
+        'messaging.operation.name': 'process',
+        'messaging.destination.name': 'order.filled',
+        'messaging.destination.subscription.name': 'record-fill',
+        'messaging.message.conversation_id': placed.id,
+        'quantum_eventbus.causation_id': placed.id,
+        'quantum_eventbus.delivery.attempt': 1,
+      });
+      expect(filled.attributes['messaging.message.id']).to.equal(
+        telemetry.span('publish order.filled').attributes['messaging.message.id'],
+      );
+    });
+
+    it('links each CONSUMER span to the PRODUCER span of its event', async () => {
+      instrument();
+      await runOrderFlow(bus);
+
+      const links = telemetry.span('process order.placed').links;
+      expect(links.map((link) => link.context.spanId)).to.deep.equal([
+        telemetry.span('publish order.placed').spanContext().spanId,
+      ]);
+    });
+
+    it('carries the PRODUCER span context to handlers in headers.traceparent', async () => {
+      instrument();
+      const seen: (string | undefined)[] = [];
+      bus.subscribe('order.placed', (event) => {
+        seen.push(event.headers?.['traceparent']);
+      });
+      bus.start();
+      await bus.publish(anOrderPlaced());
+      await bus.drain();
+
+      const producer = telemetry.span('publish order.placed').spanContext();
+      expect(seen).to.deep.equal([`00-${producer.traceId}-${producer.spanId}-01`]);
+    });
+
+    it('creates one CONSUMER span per attempt, with the attempt number, and records each failure', async () => {
+      instrument();
+      let calls = 0;
+      bus.subscribe(
+        'order.placed',
+        () => {
+          calls += 1;
+          if (calls === 1) throw new TypeError('exchange offline');
+        },
+        { name: 'submit-order', retry: ONE_RETRY },
+      );
+      bus.start();
+      await bus.publish(anOrderPlaced());
+      await bus.drain();
+
+      const producer = telemetry.span('publish order.placed');
+      const first = telemetry.span('process order.placed', { 'quantum_eventbus.delivery.attempt': 1 });
+      const second = telemetry.span('process order.placed', { 'quantum_eventbus.delivery.attempt': 2 });
+      expect(isChildOf(first, producer) && isChildOf(second, producer)).to.equal(true);
+      expect(first.status).to.deep.equal({ code: SpanStatusCode.ERROR, message: 'exchange offline' });
+      expect(first.attributes).to.include({
+        'error.type': 'TypeError',
+        'quantum_eventbus.delivery.will_retry': true,
+      });
+      expect(first.events.map((event) => event.name)).to.deep.equal(['exception']);
+      expect(first.events[0]?.attributes).to.include({
+        'exception.type': 'TypeError',
+        'exception.message': 'exchange offline',
+      });
+      expect(second.status.code).to.equal(SpanStatusCode.UNSET);
+      expect(second.attributes['error.type']).to.equal(undefined);
+    });
+
+    it('adds a dead_letter span under the last failed attempt when a delivery is dead-lettered', async () => {
+      instrument();
+      bus.subscribe(
+        'order.placed',
+        () => {
+          throw new Error('exchange offline');
+        },
+        { name: 'submit-order', retry: ONE_RETRY },
+      );
+      bus.start();
+      const placed = anOrderPlaced();
+      await bus.publish(placed);
+      await bus.drain();
+
+      const [letter] = await bus.listDeadLetters();
+      const last = telemetry.span('process order.placed', { 'quantum_eventbus.delivery.attempt': 2 });
+      const deadLetter = telemetry.span('dead_letter order.placed');
+      expect(last.attributes['quantum_eventbus.delivery.will_retry']).to.equal(false);
+      expect(deadLetter.kind).to.equal(SpanKind.INTERNAL);
+      expect(isChildOf(deadLetter, last)).to.equal(true);
+      expect(deadLetter.status).to.deep.equal({
+        code: SpanStatusCode.ERROR,
+        message: 'dead-lettered after 2 attempt(s): exchange offline',
+      });
+      expect(deadLetter.attributes).to.include({
+        'messaging.operation.type': 'settle',
+        'messaging.operation.name': 'dead_letter',
+        'messaging.destination.name': 'order.placed',
+        'messaging.destination.subscription.name': 'submit-order',
+        'messaging.message.id': placed.id,
+        'quantum_eventbus.dead_letter.id': letter?.id,
+        'quantum_eventbus.dead_letter.attempts': 2,
+        'error.type': 'Error',
+      });
+    });
+
+    it('records a handler timeout as a failure of that attempt', async () => {
+      instrument();
+      bus.subscribe(
+        'order.placed',
+        (_event, { signal }) =>
+          new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason))),
+        { name: 'slow', timeoutMs: 5 },
+      );
+      bus.start();
+      await bus.publish(anOrderPlaced());
+      await bus.drain();
+
+      const attempt = telemetry.span('process order.placed');
+      expect(attempt.status.code).to.equal(SpanStatusCode.ERROR);
+      expect(attempt.attributes['error.type']).to.equal('HandlerTimeoutError');
+    });
+
+    it('uses the system option as messaging.system', async () => {
+      instrumentEventBus(bus, { tracerProvider: telemetry.tracerProvider, system: 'redis' });
+      bus.start();
+      await bus.publish(anOrderPlaced());
+
+      expect(telemetry.span('publish order.placed').attributes).to.include({
+        'messaging.system': 'redis',
+        'messaging.system.name': 'redis',
+      });
+    });
+  });
+
+  describe('context propagation without a global context manager', () => {
     it('keeps one trace id across a three-event chain and parents each child PRODUCER on the CONSUMER that published it', async () => {
       instrument();
       bus.subscribe('order.placed', async (event) => {
@@ -174,7 +347,7 @@ describe('instrumentEventBus() context propagation', () => {
     });
   });
 
-  describe('with a global context manager', () => {
+  describe('context propagation with a global context manager', () => {
     beforeEach(() => {
       context.setGlobalContextManager(new AsyncLocalStorageContextManager());
     });

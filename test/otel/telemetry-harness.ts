@@ -21,6 +21,8 @@ import {
   type ReadableSpan,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
+import { createEvent, type Event, type InMemoryEventBus } from '../../src/core/index.js';
+import { anOrderPlaced, type TestEvents } from '../core/test-events.js';
 
 /** A reader that collects only when asked: no timers, fully deterministic. */
 class OnDemandMetricReader extends MetricReader {
@@ -141,4 +143,22 @@ export class AsyncLocalStorageContextManager implements ContextManager {
     this.#storage.disable();
     return this;
   }
+}
+
+/** Runs order.placed -> "fill-order" publishes order.filled -> "record-fill"; returns the first event. */
+export async function runOrderFlow(bus: InMemoryEventBus<TestEvents>): Promise<Event> {
+  bus.subscribe(
+    'order.placed',
+    async (event) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      await bus.publish(createEvent('order.filled', { orderId: event.payload.orderId, price: 64_000 }));
+    },
+    { name: 'fill-order' },
+  );
+  bus.subscribe('order.filled', () => undefined, { name: 'record-fill' });
+  bus.start();
+  const placed = anOrderPlaced();
+  await bus.publish(placed);
+  await bus.drain();
+  return placed;
 }
