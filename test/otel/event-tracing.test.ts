@@ -216,6 +216,22 @@ describe('EventTracing (installed by instrumentEventBus())', () => {
       expect(attempt.attributes['error.type']).to.equal('HandlerTimeoutError');
     });
 
+    it('ends the PRODUCER span of a publish the bus refuses with QueueFullError', async () => {
+      bus = new InMemoryEventBus<TestEvents>({ logger: silentLogger, maxQueueSize: 1, overflow: 'error' });
+      instrument();
+      await bus.publish(anOrderPlaced());
+      const refused = await bus.publish(anOrderPlaced()).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+
+      expect(refused).to.have.property('code', 'EBUS_QUEUE_FULL');
+      expect(telemetry.spans().map((span) => span.name)).to.deep.equal([
+        'publish order.placed',
+        'publish order.placed',
+      ]);
+    });
+
     it('uses the system option as messaging.system', async () => {
       instrumentEventBus(bus, { tracerProvider: telemetry.tracerProvider, system: 'redis' });
       bus.start();
