@@ -1,0 +1,518 @@
+// The EventBus over Redis Streams: publish() appends to the event type's stream; each subscription
+// reads through its own consumer group (streams/subscription-reader.ts) and runs its handler in a
+// core SubscriptionLane, so retries, timeouts, ordering and instrumentation behave as in memory.
+// Over 300 lines because it implements the whole EventBus contract; the Redis work lives in streams/.
+import type { Redis } from 'ioredis';
+import {
+  BusClosedError,
+  InvalidOptionsError,
+  InvalidSubscriptionError,
+  UnknownDeadLetterError,
+  type AnyEvents,
+  type BusEvent,
+  type BusInstrumentation,
+  type BusState,
+  type BusStats,
+  type DeadLetter,
+  type DeliveryFailure,
+  type DeliveryOutcome,
+  type Event,
+  type EventBus,
+  type EventHandler,
+  type EventSelector,
+  type Logger,
+  type PublishAndWaitOptions,
+  type PublishResult,
+  type SelectedEvent,
+  type StopOptions,
+  type StopReport,
+  type SubscribeOptions,
+  type Subscription,
+  DEFAULT_PUBLISH_AND_WAIT_TIMEOUT_MS,
+  DEFAULT_STOP_TIMEOUT_MS,
+  currentCausationScope,
+} from '../../core/index.js';
+import { admitEvent } from '../../core/bus/admit-event.js';
+import { buildLaneDefinition } from '../../core/bus/build-lane-definition.js';
+import { ConcurrencyLimiter } from '../../core/bus/concurrency-limiter.js';
+import { Envelope } from '../../core/bus/envelope.js';
+import { reviveError } from '../codec/serialized-error.js';
+import { EventCodec } from '../codec/event-codec.js';
+import { RedisTransportError } from '../errors/redis-transport-error.js';
+import { DeadLetterStream, type StoredDeadLetter } from '../streams/dead-letter-stream.js';
+import { OutcomeChannel } from '../streams/outcome-channel.js';
+import { StreamKeys } from '../streams/stream-keys.js';
+import { type ReaderContext, SubscriptionReader } from '../streams/subscription-reader.js';
+import { TypeRegistry } from '../streams/type-registry.js';
+import type { MalformedEntry } from './malformed-entry.js';
+import { RedisConnections } from './redis-connections.js';
+import type { RedisStreamsEventBusOptions } from './redis-streams-event-bus-options.js';
+import { type ResolvedOptions, resolveOptions } from './resolve-options.js';
+
+const DRAIN_POLL_MS = 10;
+/** Outcome lists outlive the publisher's wait by this much, then expire. */
+const OUTCOME_TTL_MARGIN_MS = 60_000;
+
+function positiveOption(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !(value > 0)) {
+    throw new InvalidOptionsError(name, `must be a positive number, got ${String(value)}`);
+  }
+  return value;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The {@link EventBus} over Redis Streams, for services split across processes: the same typing and
+ * the same handler options as the in-memory bus, with delivery that survives crashes.
+ *
+ * Guarantees: an event is durable once `publish()` resolves. Each subscription of each service
+ * (consumer group `<group>:<subscription name>`) receives every event published after the
+ * subscription was first set up, at least once; the processes of one service share the work. An
+ * entry is acknowledged only after its handler succeeded or it was written to the dead-letter
+ * stream, so a crash gives a redelivery (a duplicate), never a loss. Events of one type reach a
+ * subscription in publish order unless a redelivery intervenes. See docs/readme/redis.md.
+ *
+ * @example
+ * ```ts
+ * const bus = new RedisStreamsEventBus<QuantumTraderEvents>({ connection: 'redis://127.0.0.1:6379', group: 'risk-service' });
+ * bus.subscribe('policy.updated', (e) => applyRiskMode(e.payload.riskMode), { name: 'apply-risk-mode' });
+ * bus.start();
+ * await bus.publish(new PolicyUpdatedEvent({ ... }));
+ * await bus.stop();
+ * ```
+ */
+export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements EventBus<TEvents> {
+  readonly #options: ResolvedOptions;
+  readonly #hooks: Pick<RedisStreamsEventBusOptions, 'onError' | 'onDeadLetter' | 'onMalformedEntry'>;
+  readonly #logger: Logger;
+  readonly #connections: RedisConnections;
+  readonly #keys: StreamKeys;
+  readonly #codec = new EventCodec();
+  readonly #registry: TypeRegistry;
+  readonly #deadLetters: DeadLetterStream;
+  readonly #outcomes: OutcomeChannel;
+  readonly #context: ReaderContext;
+  readonly #readers = new Map<string, SubscriptionReader>();
+  /** Unsubscribed readers that may still hold entries. */
+  readonly #retired = new Set<SubscriptionReader>();
+  #instrumentations: readonly BusInstrumentation[] = [];
+  #state: BusState = 'idle';
+  #halted = false;
+  #seq = 0;
+  #nextSubscription = 0;
+  #published = 0;
+  #publishing = 0;
+  #finished = 0;
+  readonly #totals = { delivered: 0, failed: 0, retried: 0, deadLettered: 0 };
+  #running: Promise<void> | undefined;
+  #resolveStopped: () => void = () => undefined;
+  #stopping: Promise<StopReport> | undefined;
+
+  /** @throws {@link InvalidOptionsError} for a missing connection or group, or a bad number. */
+  constructor(options: RedisStreamsEventBusOptions) {
+    this.#options = resolveOptions(options);
+    this.#hooks = options;
+    this.#logger = this.#options.logger;
+    this.#connections = new RedisConnections(options.connection, this.#logger);
+    this.#keys = new StreamKeys(this.#options.keyPrefix, this.#options.group);
+    const commands = (): Redis => this.#connections.commands;
+    this.#registry = new TypeRegistry(commands, this.#keys.registry);
+    this.#deadLetters = new DeadLetterStream(commands, this.#keys.deadLetters);
+    this.#outcomes = new OutcomeChannel(commands, (eventId) => this.#keys.outcomes(eventId));
+    for (const eventClass of options.eventClasses ?? [])
+      this.#codec.registerClass(eventClass.type, eventClass.prototype);
+    const instrumentations = (): readonly BusInstrumentation[] => this.#instrumentations;
+    this.#context = {
+      owner: this,
+      options: this.#options,
+      keys: this.#keys,
+      codec: this.#codec,
+      registry: this.#registry,
+      deadLetters: this.#deadLetters,
+      outcomes: this.#outcomes,
+      limiter: new ConcurrencyLimiter(this.#options.concurrency),
+      get instrumentations() {
+        return instrumentations();
+      },
+      commands,
+      openBlocking: (label) => this.#connections.openBlocking(label),
+      releaseBlocking: (connection) => this.#connections.release(connection),
+      isHalted: () => this.#halted,
+      nextSeq: () => ++this.#seq,
+      reportSettled: (outcome) => this.#reportSettled(outcome),
+      reportFailure: (failure) => this.#reportFailure(failure),
+      reportDeadLetter: (letter) => this.#reportDeadLetter(letter),
+      reportMalformed: (entry) => this.#reportMalformed(entry),
+    };
+  }
+
+  get state(): BusState {
+    return this.#state;
+  }
+
+  /**
+   * Appends the event to its type's stream; resolves once Redis has it (durable from then on).
+   *
+   * @throws {@link InvalidEventError} for an invalid event, or a payload that is not JSON data or Dates.
+   * @throws {@link BusClosedError} once `stop()` has been called.
+   * @throws {@link RedisTransportError} if Redis could not take it; the event was not accepted.
+   */
+  async publish(event: BusEvent<TEvents>): Promise<void> {
+    await this.#publish(event, undefined);
+  }
+
+  /**
+   * Publishes `event` and waits for the outcome of every subscription of this bus that matches it,
+   * whichever process of the service handles it (consumers report outcomes through Redis).
+   * Subscriptions of other services are not waited for.
+   */
+  async publishAndWait(
+    event: BusEvent<TEvents>,
+    options: PublishAndWaitOptions = {},
+  ): Promise<PublishResult> {
+    const timeoutMs = positiveOption('timeoutMs', options.timeoutMs, DEFAULT_PUBLISH_AND_WAIT_TIMEOUT_MS);
+    const accepted = await this.#publish(event, timeoutMs + OUTCOME_TTL_MARGIN_MS);
+    const expected = [...this.#readers.values()].filter((reader) => reader.matches(accepted.type));
+    if (expected.length === 0) return { event: accepted, outcomes: [] };
+    const reports = await this.#outcomes.collect(
+      accepted.id,
+      new Set(expected.map((reader) => reader.id)),
+      timeoutMs,
+    );
+    const outcomes = expected.map(
+      (reader): DeliveryOutcome =>
+        reports.get(reader.id) ?? {
+          status: 'timed-out',
+          subscription: reader.name,
+          subscriptionId: reader.id,
+        },
+    );
+    return { event: accepted, outcomes };
+  }
+
+  /**
+   * Subscribes through the consumer group `<group>:<name>`. The name is the subscription's durable
+   * identity: give each one an explicit, stable `name`.
+   *
+   * @throws {@link InvalidSubscriptionError} for a malformed selector, handler or options, or a name already used on this bus.
+   */
+  subscribe<const TSelector extends EventSelector<TEvents>>(
+    selector: TSelector,
+    handler: EventHandler<SelectedEvent<TEvents, TSelector>>,
+    options?: SubscribeOptions<SelectedEvent<TEvents, TSelector>>,
+  ): Subscription {
+    const validated = buildLaneDefinition(`${++this.#nextSubscription}`, selector, handler, options);
+    const { name } = validated;
+    if (this.#readers.has(name)) {
+      throw new InvalidSubscriptionError(
+        `a subscription named "${name}" exists already on this bus; over Redis the name selects the consumer group, so give each subscription a distinct name`,
+      );
+    }
+    if (typeof selector === 'function')
+      this.#codec.registerClass(validated.selector.text, selector.prototype as object);
+    const reader = new SubscriptionReader(this.#context, { ...validated, id: this.#keys.groupName(name) });
+    this.#readers.set(name, reader);
+    if (this.#state === 'running') reader.start();
+    const unsubscribe = (): void => {
+      if (this.#readers.get(name) !== reader) return;
+      this.#readers.delete(name);
+      this.#retired.add(reader);
+      const scope = currentCausationScope();
+      reader.close(scope instanceof Envelope && scope.owner === this ? scope.seq : Number.NEGATIVE_INFINITY);
+      void reader.idle().then(() => this.#retired.delete(reader));
+    };
+    return { id: reader.id, name, selector: reader.selector, unsubscribe, [Symbol.dispose]: unsubscribe };
+  }
+
+  start(): void {
+    this.runForever().catch((error: unknown) => this.#log('error', { err: error }, 'Redis bus failed'));
+  }
+
+  /** Starts every subscription's reader; resolves when the bus has stopped. */
+  runForever(): Promise<void> {
+    if (this.#running !== undefined) return this.#running;
+    if (this.#state !== 'idle') return this.#stopping?.then(() => undefined) ?? Promise.resolve();
+    this.#state = 'running';
+    this.#running = new Promise((resolve) => (this.#resolveStopped = resolve));
+    for (const reader of this.#readers.values()) reader.start();
+    return this.#running;
+  }
+
+  /**
+   * Resolves once every subscription's consumer group exists and its reader is reading: events
+   * published from then on reach every subscription. Waits for `start()`.
+   */
+  async ready(): Promise<void> {
+    await Promise.all([...this.#readers.values()].map((reader) => reader.ready()));
+  }
+
+  /**
+   * Resolves when every subscription of this bus has no entry left: all published entries of its
+   * streams have been handed to its group (in any process) and acknowledged, and this process holds
+   * none. Polls Redis; waits for `start()`.
+   */
+  async drain(): Promise<void> {
+    for (;;) {
+      if (this.#halted) return;
+      if (this.#publishing === 0 && (await this.#caughtUp())) return;
+      await sleep(DRAIN_POLL_MS);
+    }
+  }
+
+  /**
+   * Stops reading at once, lets the handlers running finish (their entries are acknowledged) up to
+   * a timeout, then closes the connections the bus opened. Entries not finished stay pending in
+   * Redis and are delivered again. The report counts what this process published and finished.
+   */
+  stop(options: StopOptions = {}): Promise<StopReport> {
+    this.#stopping ??= this.#stop(positiveOption('timeoutMs', options.timeoutMs, DEFAULT_STOP_TIMEOUT_MS));
+    return this.#stopping;
+  }
+
+  stats(): BusStats {
+    const subscriptions = [...this.#readers.values()].map((reader) => reader.stats());
+    let inFlight = 0;
+    let queued = 0;
+    for (const reader of [...this.#readers.values(), ...this.#retired]) {
+      inFlight += reader.lane.stats().inFlight;
+      queued += reader.outstanding;
+    }
+    return {
+      state: this.#state,
+      published: this.#published,
+      ...this.#totals,
+      unhandled: 0,
+      queued,
+      inFlight,
+      maxQueueSize: Infinity,
+      subscriptions,
+    };
+  }
+
+  /** The letters of this service's dead-letter stream that hold an event (malformed entries: {@link listMalformedEntries}). */
+  async listDeadLetters(): Promise<readonly DeadLetter[]> {
+    const letters: DeadLetter[] = [];
+    for (const stored of await this.#deadLetters.list()) {
+      const letter = this.#toDeadLetter(stored);
+      if (letter !== undefined) letters.push(letter);
+    }
+    return letters;
+  }
+
+  /** The entries of this service's dead-letter stream that could not be decoded, oldest first. */
+  async listMalformedEntries(): Promise<readonly MalformedEntry[]> {
+    return (await this.#deadLetters.list())
+      .filter(({ record }) => record.kind === 'malformed')
+      .map(({ record }) => ({
+        id: record.letterId,
+        stream: record.stream,
+        entryId: record.entryId,
+        subscription: record.subscription,
+        reason: record.reason,
+        fields: record.fields,
+        deadLetteredAt: new Date(record.deadLetteredAt),
+      }));
+  }
+
+  /**
+   * Delivers a dead letter's event again to its subscription on this bus, then removes the letter;
+   * resolves once that delivery has finished. If it fails again it comes back as a new letter.
+   *
+   * @throws {@link UnknownDeadLetterError} if there is no such letter, it is a malformed entry, or its subscription is not on this bus.
+   */
+  async replayDeadLetter(id: string): Promise<void> {
+    if (this.#state === 'stopping' || this.#state === 'stopped')
+      throw new BusClosedError('(dead letter replay)');
+    const stored = await this.#deadLetters.find(id);
+    if (stored === undefined) throw new UnknownDeadLetterError(id, 'there is no such letter');
+    const letter = this.#toDeadLetter(stored);
+    if (letter === undefined) {
+      throw new UnknownDeadLetterError(id, 'it is a malformed entry with no event to deliver; discard it');
+    }
+    const reader = this.#readers.get(stored.record.subscription);
+    if (reader === undefined) {
+      throw new UnknownDeadLetterError(
+        id,
+        `its subscription "${stored.record.subscription}" is not subscribed on this bus`,
+      );
+    }
+    const { stream, entryId, fields } = stored.record;
+    const outcome = await reader.replay(letter.event, { stream, entryId, fields });
+    if (outcome.status !== 'failed') await this.#deadLetters.remove(stored.entryId);
+  }
+
+  /** Removes a dead letter (or malformed entry) without replaying it; `false` if there was none. */
+  async discardDeadLetter(id: string): Promise<boolean> {
+    const stored = await this.#deadLetters.find(id);
+    return stored !== undefined && (await this.#deadLetters.remove(stored.entryId));
+  }
+
+  /**
+   * Installs hooks. `beforePublish` runs before encoding, so headers it adds (a W3C `traceparent`)
+   * travel with the entry and the consuming process's `aroundDelivery` sees them. `unhandled` is
+   * never called: across processes no one knows that nothing subscribed.
+   */
+  instrument(instrumentation: BusInstrumentation): Disposable {
+    this.#instrumentations = [...this.#instrumentations, instrumentation];
+    return {
+      [Symbol.dispose]: () => {
+        this.#instrumentations = this.#instrumentations.filter((installed) => installed !== instrumentation);
+      },
+    };
+  }
+
+  async #publish(value: unknown, replyTtlMs: number | undefined): Promise<Event> {
+    if (this.#state === 'stopping' || this.#state === 'stopped') {
+      throw new BusClosedError(
+        typeof (value as Event | null)?.type === 'string' ? (value as Event).type : '(not an event)',
+      );
+    }
+    let event = admitEvent(value);
+    for (const hooks of this.#instrumentations) {
+      const replaced = this.#safely(() => hooks.beforePublish?.(event));
+      if (replaced) event = admitEvent(replaced);
+    }
+    const fields = this.#codec.encode(event, replyTtlMs);
+    this.#publishing += 1;
+    try {
+      await this.#append(event.type, fields);
+    } catch (error) {
+      throw new RedisTransportError(`publish "${event.type}"`, error);
+    } finally {
+      this.#publishing -= 1;
+    }
+    this.#published += 1;
+    for (const hooks of this.#instrumentations) this.#safely(() => hooks.published?.(event));
+    return event;
+  }
+
+  async #append(type: string, fields: readonly string[]): Promise<void> {
+    const stream = this.#keys.stream(type);
+    const { maxStreamLength } = this.#options;
+    const trim = maxStreamLength === Infinity ? [] : ['MAXLEN', '~', maxStreamLength];
+    const commands = this.#connections.commands;
+    if (!this.#registry.needsRegistration(type)) {
+      await commands.call('XADD', stream, ...trim, '*', ...fields);
+      return;
+    }
+    // The type joins the registry in the same transaction as its first entry: wildcard readers rely on it.
+    const results = await commands
+      .multi()
+      .call('XADD', stream, ...trim, '*', ...fields)
+      .sadd(this.#keys.registry, type)
+      .exec();
+    const failed = results?.find(([error]) => error !== null)?.[0];
+    if (results === null || failed) throw failed ?? new Error('the transaction was aborted');
+    this.#registry.markRegistered(type);
+  }
+
+  async #caughtUp(): Promise<boolean> {
+    try {
+      for (const reader of [...this.#readers.values(), ...this.#retired]) {
+        if (!(await reader.caughtUp())) return false;
+      }
+      return true;
+    } catch (error) {
+      this.#log('debug', { err: error }, 'drain could not check progress; retrying');
+      return false;
+    }
+  }
+
+  async #stop(timeoutMs: number): Promise<StopReport> {
+    this.#state = 'stopping';
+    const readers = [...this.#readers.values(), ...this.#retired];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expired = new Promise<true>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs)));
+    const finished = (async (): Promise<false> => {
+      await Promise.all(readers.map((reader) => reader.stopReading()));
+      while (this.#publishing > 0) await sleep(DRAIN_POLL_MS);
+      await Promise.all(readers.map((reader) => reader.idle()));
+      return false;
+    })();
+    const timedOut = (await Promise.race([finished, expired])) === true;
+    clearTimeout(timer);
+    this.#halted = true;
+    this.#state = 'stopped';
+    const undelivered = readers.flatMap((reader) =>
+      reader.heldEvents().map((event) => ({ event, subscriptions: [reader.name] })),
+    );
+    const reason = new BusClosedError('(stopped while running)');
+    for (const reader of readers) reader.halt(reason);
+    await this.#connections.close();
+    this.#resolveStopped();
+    if (undelivered.length > 0) {
+      this.#log(
+        'warn',
+        { undelivered: undelivered.length, timedOut },
+        'bus stopped with entries left pending in Redis',
+      );
+    }
+    return { published: this.#published, delivered: this.#finished, undelivered, timedOut };
+  }
+
+  #toDeadLetter({ record }: StoredDeadLetter): DeadLetter | undefined {
+    if (record.kind === 'malformed') return undefined;
+    const decoded = this.#codec.decode(record.fields, this.#keys.typeOf(record.stream));
+    if (!decoded.ok) return undefined;
+    return {
+      id: record.letterId,
+      event: decoded.event,
+      subscription: record.subscription,
+      subscriptionId: record.group,
+      attempts: record.attempts,
+      error: reviveError(record.error),
+      deadLetteredAt: new Date(record.deadLetteredAt),
+    };
+  }
+
+  #reportSettled(outcome: DeliveryOutcome): void {
+    this.#finished += 1;
+    if (outcome.status === 'succeeded') this.#totals.delivered += 1;
+  }
+
+  #reportFailure(failure: DeliveryFailure): void {
+    this.#totals.failed += 1;
+    if (failure.willRetry) this.#totals.retried += 1;
+    const { event, subscription, attempt, error, willRetry } = failure;
+    this.#log(
+      willRetry ? 'warn' : 'error',
+      { err: error, eventId: event.id, eventType: event.type, subscription, attempt },
+      `handler "${subscription}" failed on "${event.type}" (attempt ${attempt}); ${willRetry ? 'retrying' : 'dead-lettering'}`,
+    );
+    const onError = this.#hooks.onError;
+    if (onError !== undefined) this.#safely(() => onError(failure));
+  }
+
+  #reportDeadLetter(letter: DeadLetter): void {
+    this.#totals.deadLettered += 1;
+    const onDeadLetter = this.#hooks.onDeadLetter;
+    if (onDeadLetter !== undefined) this.#safely(() => onDeadLetter(letter));
+    for (const hooks of this.#instrumentations) this.#safely(() => hooks.deadLettered?.(letter));
+  }
+
+  #reportMalformed(entry: MalformedEntry): void {
+    this.#totals.deadLettered += 1;
+    const onMalformedEntry = this.#hooks.onMalformedEntry;
+    if (onMalformedEntry !== undefined) this.#safely(() => onMalformedEntry(entry));
+  }
+
+  /** Runs a user hook; a throw is logged, never propagated into the bus. */
+  #safely<TResult>(call: () => TResult): TResult | undefined {
+    try {
+      return call();
+    } catch (error) {
+      this.#log('error', { err: error }, 'a hook threw; ignored');
+      return undefined;
+    }
+  }
+
+  #log(level: keyof Logger, context: Record<string, unknown>, message: string): void {
+    try {
+      this.#logger[level](context, message);
+    } catch {
+      // The logger itself failed: nothing to do but keep the bus running.
+    }
+  }
+}
