@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import {
   createEvent,
-  type Event,
   HandlerTimeoutError,
   InMemoryEventBus,
   silentLogger,
@@ -52,13 +51,13 @@ describe('reliability: delivery under failure', function () {
 
   it('attempts each poison event exactly the configured number of times and dead-letters exactly the poison set', async () => {
     const random = seededRandom(SEED + 1);
-    const bus = new InMemoryEventBus({ logger: silentLogger });
+    const bus = new InMemoryEventBus<{ 'trade.executed': { poison: boolean } }>({ logger: silentLogger });
     const attempts = new Map<string, number>();
     const poison = new Set<string>();
     let healthy = 0;
     bus.subscribe(
       'trade.executed',
-      (event: Event<string, { poison: boolean }>) => {
+      (event) => {
         attempts.set(event.id, (attempts.get(event.id) ?? 0) + 1);
         if (event.payload.poison) throw new Error('poison');
         healthy += 1;
@@ -85,12 +84,12 @@ describe('reliability: delivery under failure', function () {
 
   it('fails hanging handlers by timeout, retries then dead-letters them, while the rest flows', async () => {
     const random = seededRandom(SEED + 2);
-    const bus = new InMemoryEventBus({ logger: silentLogger });
+    const bus = new InMemoryEventBus<{ 'trade.executed': { hangs: boolean } }>({ logger: silentLogger });
     const hanging = new Set<string>();
     const handled = new Set<string>();
     bus.subscribe(
       'trade.executed',
-      (event: Event<string, { hangs: boolean }>) => {
+      (event) => {
         if (event.payload.hangs) return new Promise(() => undefined);
         handled.add(event.id);
         return undefined;
@@ -116,7 +115,9 @@ describe('reliability: delivery under failure', function () {
 
   it('handles every key in publish order under concurrency 8 with 50 keys', async () => {
     const random = seededRandom(SEED + 3);
-    const bus = new InMemoryEventBus({ logger: silentLogger });
+    const bus = new InMemoryEventBus<{ 'trade.executed': { key: string; index: number } }>({
+      logger: silentLogger,
+    });
     const seenByKey = new Map<string, number[]>();
     const publishedByKey = new Map<string, number[]>();
     let running = 0;
@@ -124,7 +125,7 @@ describe('reliability: delivery under failure', function () {
     const delays = Array.from({ length: EVENTS }, () => Math.floor(random() * 3));
     bus.subscribe(
       'trade.executed',
-      async (event: Event<string, { key: string; index: number }>) => {
+      async (event) => {
         running += 1;
         peak = Math.max(peak, running);
         await yieldTurns(delays[event.payload.index]!);
@@ -149,10 +150,10 @@ describe('reliability: delivery under failure', function () {
   });
 
   it('lets handlers publish further events without deadlock, each subscription seeing publish order', async () => {
-    const bus = new InMemoryEventBus({ logger: silentLogger });
+    const bus = new InMemoryEventBus<{ 'order.placed': { depth: number } }>({ logger: silentLogger });
     const childOrder: string[] = [];
     const published: string[] = [];
-    bus.subscribe('order.placed', async (event: Event<string, { depth: number }>) => {
+    bus.subscribe('order.placed', async (event) => {
       if (event.payload.depth >= 3) return;
       await Promise.resolve();
       for (let child = 0; child < 2; child += 1) {

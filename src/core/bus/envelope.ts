@@ -6,10 +6,13 @@ import type { DeliveryOutcome } from './publish-result.js';
 export const NO_CUTOFF = Number.POSITIVE_INFINITY;
 
 /**
- * An accepted event on its way through the bus: its place in publish order and how many
- * subscriptions still owe it. Also the causation scope its handlers run in.
+ * An event being dispatched: its place in dispatch (= publish) order and how many subscriptions still
+ * owe it. Also the causation scope its handlers run in. Created when the event leaves the queue (or at
+ * publish, for `publishAndWait()`), so a queued event costs no more than the event itself.
  */
 export class Envelope implements CausationScope {
+  /** Position in dispatch order; set when the dispatcher takes the event off the queue. */
+  seq = 0;
   /** Subscriptions that have not finished with the event yet (plus one while it is being dispatched). */
   pending = 0;
   /** Set by `publishAndWait()`: each subscription's outcome, by subscription id. */
@@ -21,7 +24,6 @@ export class Envelope implements CausationScope {
 
   constructor(
     readonly event: Event,
-    readonly seq: number,
     readonly owner: object,
   ) {}
 }

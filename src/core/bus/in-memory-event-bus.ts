@@ -37,11 +37,14 @@ export const DEFAULT_PUBLISH_AND_WAIT_TIMEOUT_MS = 30_000;
 /** The dispatcher lets timers and I/O run after this many events in a row. */
 const YIELD_EVERY_EVENTS = 1024;
 const RESOLVED: Promise<void> = Promise.resolve();
+/** What `#submit` returns for an event accepted at once without outcome tracking. */
+const ACCEPTED = Symbol('accepted');
+type Accepted = Envelope | typeof ACCEPTED;
 
 interface RoomWaiter {
   readonly event: Event;
   readonly track: boolean;
-  resolve(envelope: Envelope): void;
+  resolve(accepted: Accepted): void;
   reject(error: unknown): void;
 }
 
@@ -78,7 +81,8 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
   readonly #lanesById = new Map<string, SubscriptionLane>();
   /** Unsubscribed lanes that may still owe deliveries; pruned once idle. */
   readonly #retiredLanes = new Set<SubscriptionLane>();
-  readonly #queue = new RingQueue<Envelope>();
+  /** Accepted events in publish order; an envelope only where `publishAndWait()` tracks outcomes. */
+  readonly #queue = new RingQueue<Event | Envelope>();
   readonly #roomWaiters = new RingQueue<RoomWaiter>();
   #idleWaiters: (() => void)[] = [];
   #instrumentations: readonly BusInstrumentation[] = [];
@@ -129,7 +133,7 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
   publish(event: BusEvent<TEvents>): Promise<void> {
     try {
       const accepted = this.#submit(event, false);
-      return accepted instanceof Envelope ? RESOLVED : accepted.then(() => undefined);
+      return accepted === ACCEPTED ? RESOLVED : (accepted as Promise<Accepted>).then(() => undefined);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -140,7 +144,7 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
     options: PublishAndWaitOptions = {},
   ): Promise<PublishResult> {
     const timeoutMs = positiveOption('timeoutMs', options.timeoutMs, DEFAULT_PUBLISH_AND_WAIT_TIMEOUT_MS);
-    const envelope = await this.#submit(event, true);
+    const envelope = (await this.#submit(event, true)) as Envelope;
     const outcomes = envelope.outcomes as Map<string, DeliveryOutcome>;
     if (!envelope.done) {
       await new Promise<void>((resolve) => {
@@ -241,7 +245,8 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
       );
     if ((await this.#sink.take(id)) === undefined)
       throw new UnknownDeadLetterError(id, 'it was taken meanwhile');
-    const envelope = new Envelope(letter.event, ++this.#seq, this);
+    const envelope = new Envelope(letter.event, this);
+    envelope.seq = ++this.#seq;
     envelope.pending = 1;
     this.#held += 1;
     this.#published += 1;
@@ -261,7 +266,7 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
     };
   }
 
-  #submit(value: unknown, track: boolean): Envelope | Promise<Envelope> {
+  #submit(value: unknown, track: boolean): Accepted | Promise<Accepted> {
     if (this.#state === 'stopping' || this.#state === 'stopped') {
       throw new BusClosedError(
         typeof (value as Event | null)?.type === 'string' ? (value as Event).type : '(not an event)',
@@ -280,29 +285,34 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
     return new Promise((resolve, reject) => this.#roomWaiters.push({ event, track, resolve, reject }));
   }
 
-  #enqueue(event: Event, track: boolean): Envelope {
-    const envelope = new Envelope(event, ++this.#seq, this);
-    if (track) envelope.outcomes = new Map();
+  #enqueue(event: Event, track: boolean): Accepted {
+    let accepted: Accepted = ACCEPTED;
+    if (track) {
+      accepted = new Envelope(event, this);
+      accepted.outcomes = new Map();
+    }
     this.#held += 1;
     this.#published += 1;
-    this.#queue.push(envelope);
+    this.#queue.push(accepted === ACCEPTED ? event : accepted);
     for (const hooks of this.#instrumentations) this.#safely(() => hooks.published?.(event));
     const wake = this.#wake;
     if (wake !== undefined) {
       this.#wake = undefined;
       wake();
     }
-    return envelope;
+    return accepted;
   }
 
   async #dispatchLoop(): Promise<void> {
     let sinceYield = 0;
     while (this.#state !== 'stopped') {
-      const envelope = this.#queue.shift();
-      if (envelope === undefined) {
+      const next = this.#queue.shift();
+      if (next === undefined) {
         await new Promise<void>((resolve) => (this.#wake = resolve));
         continue;
       }
+      const envelope = next instanceof Envelope ? next : new Envelope(next, this);
+      envelope.seq = ++this.#seq;
       this.#dispatch(envelope);
       if (++sinceYield === YIELD_EVERY_EVENTS) {
         sinceYield = 0;
@@ -381,8 +391,8 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
   }
 
   #collectUndelivered(): UndeliveredEvent[] {
-    const owed = new Map<Envelope, string[]>();
-    for (const envelope of this.#queue) owed.set(envelope, []);
+    const owed = new Map<Event | Envelope, string[]>();
+    for (const queued of this.#queue) owed.set(queued, []);
     for (const lane of [...this.#lanesById.values(), ...this.#retiredLanes]) {
       for (const envelope of lane.owedEnvelopes()) {
         const names = owed.get(envelope) ?? [];
@@ -390,7 +400,10 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
         owed.set(envelope, names);
       }
     }
-    return [...owed].map(([envelope, subscriptions]) => ({ event: envelope.event, subscriptions }));
+    return [...owed].map(([item, subscriptions]) => ({
+      event: item instanceof Envelope ? item.event : item,
+      subscriptions,
+    }));
   }
 
   #reportFailure(failure: DeliveryFailure): void {

@@ -2,21 +2,25 @@ import { inheritedIds } from '../context/causation-context.js';
 import { deepFreeze } from './deep-freeze.js';
 import type { Event, EventOptions } from './event.js';
 import { createEventId } from './event-id.js';
+import { currentTimestamp } from './immutable-date.js';
 import type { BusEvent, EventType } from './event-map.js';
 import { assertValidEvent } from './validate-event.js';
 
 /** Builds the fields of a new event; shared by {@link createEvent} and `BaseEvent`. Validates them. */
 export function buildEventFields(type: string, payload: unknown, options: EventOptions | undefined): Event {
   const inherited = inheritedIds();
-  const fields: Event = {
+  const fields: { -readonly [K in keyof Event]: Event[K] } = {
     id: options?.id ?? createEventId(),
     type,
-    timestamp: options?.timestamp ?? new Date(),
+    timestamp: options?.timestamp ?? currentTimestamp(),
     payload: deepFreeze(payload),
-    correlationId: options?.correlationId ?? inherited?.correlationId,
-    causationId: options?.causationId ?? inherited?.causationId,
-    headers: options?.headers === undefined ? undefined : Object.freeze({ ...options.headers }),
   };
+  // Optional fields are set only when present: a queued event stays small.
+  const correlationId = options?.correlationId ?? inherited?.correlationId;
+  const causationId = options?.causationId ?? inherited?.causationId;
+  if (correlationId !== undefined) fields.correlationId = correlationId;
+  if (causationId !== undefined) fields.causationId = causationId;
+  if (options?.headers !== undefined) fields.headers = Object.freeze({ ...options.headers });
   assertValidEvent(fields);
   return fields;
 }

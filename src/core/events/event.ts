@@ -12,7 +12,7 @@ export interface Event<TType extends string = string, TPayload = unknown> {
   readonly id: string;
   /** Dot-separated event type, e.g. `policy.updated`. */
   readonly type: TType;
-  /** When the event happened. */
+  /** When the event happened. Events built by this package get a `Date` whose setters throw. */
   readonly timestamp: Date;
   /** The event's data. */
   readonly payload: TPayload;
@@ -28,7 +28,7 @@ export interface Event<TType extends string = string, TPayload = unknown> {
 export interface EventOptions {
   /** @defaultValue a new unique id */
   readonly id?: string;
-  /** @defaultValue now */
+  /** @defaultValue now, as an immutable `Date` */
   readonly timestamp?: Date;
   /** @defaultValue the correlation id of the event being handled, or of `runWithCorrelation()` */
   readonly correlationId?: string;

@@ -11,6 +11,8 @@ export function inheritCausation(event: Event): Event {
   const correlationId = event.correlationId ?? inherited.correlationId;
   const causationId = event.causationId ?? inherited.causationId;
   if (correlationId === event.correlationId && causationId === event.causationId) return event;
-  const copy = Object.create(Object.getPrototypeOf(event) as object) as Event;
-  return Object.freeze(Object.assign(copy, event, { correlationId, causationId }));
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(event) as object) as object, event);
+  if (correlationId !== undefined) Object.assign(copy, { correlationId });
+  if (causationId !== undefined) Object.assign(copy, { causationId });
+  return Object.freeze(copy) as Event;
 }

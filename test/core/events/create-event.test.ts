@@ -34,6 +34,14 @@ describe('createEvent()', () => {
     }).to.throw(TypeError);
   });
 
+  it('gives the event a timestamp that is a Date no handler can change', () => {
+    const event = createEvent('a.b', {});
+    expect(event.timestamp).to.be.instanceOf(Date);
+    expect(() => event.timestamp.setTime(0)).to.throw(TypeError, /immutable/);
+    expect(() => event.timestamp.setFullYear(1999)).to.throw(TypeError);
+    expect(new Date(event.timestamp).getTime()).to.equal(event.timestamp.getTime());
+  });
+
   it('leaves class instances inside the payload as they are', () => {
     const prices = new Map([['ETH', 1]]);
     const event = createEvent('a.b', { prices });
