@@ -1,0 +1,20 @@
+import { EventBusError } from '../core/index.js';
+
+/** Rejects `RecordingEventBus.waitFor()` when no matching event was published in time. */
+export class WaitForTimeoutError extends EventBusError {
+  // TODO(issue 3): a dedicated EBUS_WAIT_TIMEOUT code is requested from the core; this is the closest existing one.
+  readonly code = 'EBUS_HANDLER_TIMEOUT';
+
+  constructor(
+    readonly eventType: string,
+    readonly timeoutMs: number,
+    /** The types that were published meanwhile, to help spot a misspelt or missing event. */
+    readonly publishedTypes: readonly string[],
+  ) {
+    super(
+      `No "${eventType}" event was published within ${timeoutMs} ms (published so far: ` +
+        `${publishedTypes.length === 0 ? 'nothing' : publishedTypes.join(', ')}). Check that the bus is ` +
+        `started, that the publisher runs, or raise timeoutMs.`,
+    );
+  }
+}
