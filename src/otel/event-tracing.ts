@@ -86,9 +86,12 @@ export class EventTracing implements BusInstrumentation {
     this.#inject(trace.setSpan(parent, span), injected);
     span.end();
     // Nothing to carry (a no-op tracer): enqueue the event as it is rather than a copy.
-    return Object.keys(injected).length === 0
-      ? undefined
-      : withHeaders(event, { ...event.headers, ...injected });
+    if (Object.keys(injected).length === 0) return undefined;
+    if (event.headers === undefined) return withHeaders(event, injected);
+    // Drop trace fields from an earlier hop (a forwarded event's tracestate) so none outlives its traceparent.
+    const headers = { ...event.headers };
+    for (const field of this.#fields()) delete headers[field];
+    return withHeaders(event, Object.assign(headers, injected));
   }
 
   aroundDelivery(delivery: DeliveryInfo, invoke: () => unknown): unknown {
@@ -179,6 +182,10 @@ export class EventTracing implements BusInstrumentation {
     }
     W3C.inject(active, carrier, headersSetter);
     propagation.inject(active, carrier, headersSetter);
+  }
+
+  #fields(): string[] {
+    return this.#propagator?.fields() ?? [...W3C.fields(), ...propagation.fields()];
   }
 
   #rememberFinalAttempt(key: string, span: Span): void {

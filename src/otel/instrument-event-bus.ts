@@ -53,8 +53,7 @@ function validate(options: InstrumentEventBusOptions): void {
  *   `dead_letter {type}` span under its last attempt.
  * - Events published before installation, and a bus without it, carry no trace headers and pay nothing.
  *
- * Installing it twice on one bus records everything twice. Spans of deliveries still running when it
- * is uninstalled are not ended.
+ * Install it once per bus. Spans of deliveries still running when it is uninstalled are not ended.
  *
  * @throws {@link InvalidOptionsError} if a provider, the propagator or `system` is not usable.
  * @example

@@ -361,6 +361,26 @@ describe('EventTracing (installed by instrumentEventBus())', () => {
       expect(received[0]?.headers).to.have.all.keys('tenant', 'traceparent');
       expect(received[0]?.headers?.['tenant']).to.equal('desk-7');
     });
+    it('replaces the trace fields an event brings from an earlier hop and keeps its other headers', async () => {
+      instrument();
+      const forwarded: Record<string, string>[] = [];
+      bus.subscribe('order.placed', async (event) => {
+        await nextTurn();
+        const headers = { tracestate: 'stale=1', tenant: 'desk-7' };
+        await bus.publish(
+          createEvent('order.filled', { orderId: event.payload.orderId, price: 1 }, { headers }),
+        );
+      });
+      bus.subscribe('order.filled', (event) => void forwarded.push({ ...event.headers }));
+      bus.start();
+      await bus.publish(anOrderPlaced());
+      await bus.drain();
+
+      const producer = telemetry.span('publish order.filled').spanContext();
+      expect(forwarded).to.deep.equal([
+        { tenant: 'desk-7', traceparent: `00-${producer.traceId}-${producer.spanId}-01` },
+      ]);
+    });
   });
 
   describe('context propagation with a global context manager', () => {
