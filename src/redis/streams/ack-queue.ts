@@ -21,6 +21,8 @@ export class AckQueue {
     readonly commands: () => Redis,
     readonly group: string,
     readonly logger: Logger,
+    /** Called whenever acknowledgements have landed. */
+    readonly onAcknowledged: () => void = () => undefined,
   ) {}
 
   /** Entries queued or being acknowledged. */
@@ -73,6 +75,7 @@ export class AckQueue {
           () => {
             this.#retryMs = FIRST_RETRY_MS;
             this.#inFlight -= ids.length;
+            this.onAcknowledged();
             this.#notifyIfIdle();
           },
           (error: unknown) => {

@@ -112,7 +112,7 @@ export class SubscriptionReader {
     this.#definition = definition;
     this.id = definition.id;
     this.name = definition.name;
-    this.#acks = new AckQueue(ctx.commands, this.id, ctx.options.logger);
+    this.#acks = new AckQueue(ctx.commands, this.id, ctx.options.logger, () => this.#wakeUp());
     this.#ready = new Promise((resolve) => (this.#resolveReady = resolve));
     const host: LaneHost = {
       owner: ctx.owner,
@@ -275,7 +275,7 @@ export class SubscriptionReader {
       this.#nextClaimAt = performance.now() + Math.max(10, options.claimIdleMs / 2);
       for (const stream of this.#streams) await this.#claimIdle(stream);
     }
-    const room = options.prefetch - this.#holding.size;
+    const room = this.#room();
     if (room <= 0 || this.#streams.length === 0) {
       await this.#pause(Math.min(options.blockMs, options.typeRefreshMs));
       return;
@@ -338,10 +338,10 @@ export class SubscriptionReader {
   }
 
   async #claimIdle(stream: string): Promise<void> {
-    const { consumer, claimIdleMs, prefetch } = this.#ctx.options;
+    const { consumer, claimIdleMs } = this.#ctx.options;
     let cursor = '0-0';
     do {
-      const room = prefetch - this.#holding.size;
+      const room = this.#room();
       if (room <= 0) return;
       const reply = await this.#ctx
         .commands()
@@ -352,6 +352,11 @@ export class SubscriptionReader {
       const counts = await this.#deliveryCounts(stream, claimed.entries);
       for (const entry of claimed.entries) this.#accept(entry, counts.get(entry.id) ?? 1);
     } while (cursor !== '0-0');
+  }
+
+  /** Entries that may still be read: `prefetch` bounds what is read and not yet acknowledged. */
+  #room(): number {
+    return this.#ctx.options.prefetch - this.#holding.size - this.#acks.size;
   }
 
   async #deliveryCounts(stream: string, entries: readonly RawEntry[]): Promise<Map<string, number>> {
