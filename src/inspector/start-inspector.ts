@@ -73,11 +73,13 @@ export async function startInspector(
   };
   const server = createServer(createInspectorRouter({ views, live, assets, guard: () => guard }));
   const hooks = bus.instrument(recorder);
+  recorder.startClock();
   let port: number;
   try {
     port = await listen(server, resolved.port, resolved.host);
   } catch (error) {
     hooks[Symbol.dispose]();
+    recorder.stopClock();
     throw error;
   }
   // Cookies are shared by every port of a host: name it after the port, so two inspectors coexist.
@@ -87,6 +89,7 @@ export async function startInspector(
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolve) => {
       hooks[Symbol.dispose]();
+      recorder.stopClock();
       live.close();
       server.close(() => resolve());
       server.closeAllConnections();

@@ -23,6 +23,8 @@ export interface RecorderLimits {
 }
 
 const RATE_BUCKET_MS = 1000;
+/** How often the per-second counters move on to the current second. */
+const ROTATE_EVERY_MS = 100;
 
 /**
  * The inspector's hooks on the bus. Each hook does O(1) work on fixed-size buffers (a ring of event
@@ -42,6 +44,7 @@ export class InspectorRecorder implements BusInstrumentation {
   deadLettersChanged = true;
   readonly #durations = new Map<string, DurationWindow>();
   readonly #durationSamples: number;
+  #clock: ReturnType<typeof setInterval> | undefined;
 
   constructor(limits: RecorderLimits, now: () => number = Date.now) {
     this.events = new RingBuffer(limits.eventBufferSize);
@@ -50,6 +53,21 @@ export class InspectorRecorder implements BusInstrumentation {
     this.publishedRate = new RateSeries(limits.rateWindowSeconds, RATE_BUCKET_MS, now);
     this.failedRate = new RateSeries(limits.rateWindowSeconds, RATE_BUCKET_MS, now);
     this.#durationSamples = limits.durationSamples;
+  }
+
+  /** Starts moving the per-second counters along with time (the timer does not keep the process alive). */
+  startClock(): void {
+    if (this.#clock !== undefined) return;
+    this.#clock = setInterval(() => {
+      this.publishedRate.rotate();
+      this.failedRate.rotate();
+    }, ROTATE_EVERY_MS);
+    this.#clock.unref();
+  }
+
+  stopClock(): void {
+    clearInterval(this.#clock);
+    this.#clock = undefined;
   }
 
   published(event: Event): void {
@@ -63,6 +81,7 @@ export class InspectorRecorder implements BusInstrumentation {
 
   deliveryFailed(delivery: DeliveryInfo, error: unknown, durationMs: number, willRetry: boolean): void {
     this.#window(delivery.subscriptionId).record(durationMs);
+    this.failedRate.rotate();
     this.failedRate.add();
     this.failures.push({
       event: delivery.event,

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import sinon from 'sinon';
 import { createEvent, InMemoryEventBus, silentLogger } from '../../../src/core/index.js';
 import { InspectorRecorder } from '../../../src/inspector/recorder/inspector-recorder.js';
 
@@ -74,6 +75,24 @@ describe('InspectorRecorder', () => {
       expect(recorder.durations(kept.id)).to.not.equal(undefined);
       expect(recorder.durations(gone.id)).to.equal(undefined);
       await bus.stop();
+    });
+  });
+
+  describe('startClock()', () => {
+    it('moves the per-second counts along with time', () => {
+      const clock = sinon.useFakeTimers({ now: 10_000 });
+      try {
+        const recorder = new InspectorRecorder({ ...LIMITS, rateWindowSeconds: 3 });
+        recorder.startClock();
+        recorder.published(createEvent('a.happened', {}));
+        clock.tick(1000);
+        recorder.published(createEvent('a.happened', {}));
+        recorder.published(createEvent('a.happened', {}));
+        expect(recorder.publishedRate.snapshot().counts).to.deep.equal([0, 1, 2]);
+        recorder.stopClock();
+      } finally {
+        clock.restore();
+      }
     });
   });
 });

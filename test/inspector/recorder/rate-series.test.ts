@@ -8,14 +8,16 @@ describe('RateSeries', () => {
   };
 
   describe('add()', () => {
-    it('counts into the bucket of the current second', () => {
+    it('counts into the current bucket until rotate() moves to the next second', () => {
       const { clock, now } = clockAt(10_000);
       const series = new RateSeries(3, 1000, now);
       series.add();
       series.add();
       clock.now = 11_200;
       series.add();
-      expect(series.snapshot()).to.deep.equal({ bucketMs: 1000, endsAt: 12_000, counts: [0, 2, 1] });
+      series.rotate();
+      series.add();
+      expect(series.snapshot()).to.deep.equal({ bucketMs: 1000, endsAt: 12_000, counts: [0, 3, 1] });
     });
   });
 
@@ -35,6 +37,7 @@ describe('RateSeries', () => {
       const series = new RateSeries(5, 1000, now);
       for (let tick = 0; tick < 10_000; tick++) {
         clock.now = tick * 7;
+        series.rotate();
         series.add();
       }
       expect(series.snapshot().counts).to.have.lengthOf(5);
