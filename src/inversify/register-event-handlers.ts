@@ -1,12 +1,6 @@
 import type { Container, ServiceIdentifier } from 'inversify';
-import {
-  type DeliveryContext,
-  type Event,
-  type EventBus,
-  type EventHandler,
-  type EventSelector,
-  InvalidSubscriptionError,
-} from '../core/index.js';
+import { type EventBus, type EventSelector, InvalidSubscriptionError } from '../core/index.js';
+import { createMethodHandler } from './create-method-handler.js';
 import { describeServiceIdentifier } from './describe-service-identifier.js';
 import { HandlerResolutionError } from './errors/handler-resolution-error.js';
 import { MissingBusBindingError } from './errors/missing-bus-binding-error.js';
@@ -52,33 +46,6 @@ async function resolveBus(
   return bus as EventBus;
 }
 
-function invoke(
-  instance: object,
-  methodKey: string | symbol,
-  event: Event,
-  context: DeliveryContext,
-): unknown {
-  // Looked up per delivery, so a method stubbed on a singleton after the scan is the one called.
-  const method = (instance as Record<string | symbol, unknown>)[methodKey] as (
-    this: object,
-    event: Event,
-    context: DeliveryContext,
-  ) => unknown;
-  return method.call(instance, event, context);
-}
-
-/** The handler given to `subscribe()`: calls the method, adding nothing (no try/catch). */
-function createHandler(target: HandlerTarget, methodKey: string | symbol): EventHandler {
-  switch (target.kind) {
-    case 'fixed':
-      return (event, context) => invoke(target.instance, methodKey, event, context);
-    case 'sync':
-      return (event, context) => invoke(target.resolve(), methodKey, event, context);
-    case 'async':
-      return async (event, context) => invoke(await target.resolve(), methodKey, event, context);
-  }
-}
-
 async function planMethods(container: Container, ledger: SubscriptionLedger): Promise<PlannedMethod[]> {
   const planned: PlannedMethod[] = [];
   const claimed = new SubscriptionLedger();
@@ -112,7 +79,7 @@ function subscribePlanned(bus: EventBus, ledger: SubscriptionLedger, planned: re
   };
   for (const { candidate, target, key, method } of planned) {
     const methodName = String(method.methodKey);
-    const handler = createHandler(target, method.methodKey);
+    const handler = createMethodHandler(target, method.methodKey);
     for (const { selector, options } of method.declarations) {
       try {
         const subscription = bus.subscribe(selector as EventSelector<object>, handler, {

@@ -16,7 +16,7 @@ export class HandlerResolutionError extends EventBusError {
     cause: unknown,
   ) {
     super(
-      `Cannot resolve ${className} (bound to ${serviceIdentifier}) to subscribe its @OnEvent methods: ` +
+      `Cannot resolve ${className} (bound to ${serviceIdentifier}) while registering @OnEvent handlers: ` +
         `${cause instanceof Error ? cause.message : String(cause)}. Check that every constructor ` +
         `parameter has @inject(token) and that each token is bound in this container or a parent.`,
       { cause },
