@@ -36,7 +36,7 @@ export function inspectPayload(payload: unknown): JsonPath[] {
       if (!Number.isFinite(value)) reject(path, `is ${value}, which JSON cannot carry`);
       return;
     }
-    if (typeof value !== 'object') reject(path, `is a ${typeof value}`);
+    if (typeof value !== 'object') reject(path, `is of type ${typeof value}`);
     if (value instanceof Date) {
       if (Number.isNaN(value.getTime())) reject(path, 'is an invalid Date');
       datePaths.push([...path]);
@@ -62,7 +62,8 @@ export function inspectPayload(payload: unknown): JsonPath[] {
     }
     ancestors.delete(value);
   };
-  visit(payload, []);
+  // An event without data (`createEvent(type, undefined)`) is fine; the codec marks it.
+  if (payload !== undefined) visit(payload, []);
   return datePaths;
 }
 

@@ -27,10 +27,10 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-/** The redis-server binary: `$REDIS_SERVER_BIN`, then `PATH`, then /usr/bin and /usr/local/bin. */
+/** The redis-server binary: `$REDIS_SERVER_BIN` if set (and only it), else `PATH`, /usr/bin, /usr/local/bin. */
 export function findRedisServer(): string | undefined {
   const fromEnv = process.env['REDIS_SERVER_BIN'];
-  if (fromEnv !== undefined && existsSync(fromEnv)) return fromEnv;
+  if (fromEnv !== undefined) return existsSync(fromEnv) ? fromEnv : undefined;
   const directories = [...(process.env['PATH'] ?? '').split(delimiter), '/usr/bin', '/usr/local/bin'];
   return directories
     .map((directory) => join(directory, 'redis-server'))

@@ -1,7 +1,7 @@
 // Mocha wiring for Redis tests: one private server per suite, skipped loudly when no redis-server exists.
 import { randomBytes } from 'node:crypto';
 import { RedisStreamsEventBus, type RedisStreamsEventBusOptions } from '../../../src/redis/index.js';
-import { silentLogger } from '../../../src/core/index.js';
+import { silentLogger, type AnyEvents, type StopOptions } from '../../../src/core/index.js';
 import {
   findRedisServer,
   type RedisServer,
@@ -54,16 +54,16 @@ export const FAST_OPTIONS = {
 } as const satisfies Partial<RedisStreamsEventBusOptions>;
 
 /** Creates buses and stops every one of them after each test. */
-export function trackBuses(): <TEvents extends object>(
+export function trackBuses(): <TEvents extends object = AnyEvents>(
   options: RedisStreamsEventBusOptions,
 ) => RedisStreamsEventBus<TEvents> {
-  const buses: RedisStreamsEventBus<object>[] = [];
+  const buses: { stop(options: StopOptions): Promise<unknown> }[] = [];
   afterEach(async () => {
     await Promise.all(buses.splice(0).map((bus) => bus.stop({ timeoutMs: 2_000 })));
   });
-  return <TEvents extends object>(options: RedisStreamsEventBusOptions) => {
+  return <TEvents extends object = AnyEvents>(options: RedisStreamsEventBusOptions) => {
     const bus = new RedisStreamsEventBus<TEvents>({ ...FAST_OPTIONS, ...options });
-    buses.push(bus as RedisStreamsEventBus<object>);
+    buses.push(bus);
     return bus;
   };
 }
