@@ -422,7 +422,8 @@
             'div',
             { class: 'failure-meta' },
             typeTag(failure.eventType),
-            h('span', { text: '#' + failure.attempt + ' · ' + formatTime(failure.at) }),
+            h('span', { text: 'attempt ' + failure.attempt }),
+            h('span', { class: 'failure-time', title: failure.at, text: formatTime(failure.at).slice(0, 8) }),
           ),
           h('div', { class: 'error-text', text: failure.error.name + ': ' + failure.error.message }),
         );

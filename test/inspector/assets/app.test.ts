@@ -214,8 +214,17 @@ describe('inspector page (headless Chromium)', function () {
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     }
+    await bus.publish(
+      new HealthStatusChangedEvent({
+        status: 'CRITICAL',
+        previousStatus: 'DEGRADED',
+        reasons: ['exchange latency 2400 ms > 1000 ms', 'order reject rate 4.1% > 2%'],
+      }),
+    );
+    await publishMarketActivity(bus, 4, 99);
     await bus.drain();
     await page.locator('#dead-letters .letter').first().waitFor({ timeout: LIVE_TIMEOUT_MS });
+    await page.locator('#events tr.status-dead-lettered').first().waitFor({ timeout: LIVE_TIMEOUT_MS });
     await page.locator('#events tr', { hasText: 'strategy.promoted' }).first().locator('td.time').click();
     await page.locator('#causal-tree .tree-node').nth(2).waitFor({ timeout: LIVE_TIMEOUT_MS });
     await page.locator('.events-wrap').evaluate((element) => element.scrollTo(0, 0));
