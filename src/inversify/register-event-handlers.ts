@@ -1,6 +1,6 @@
 import type { Container, ServiceIdentifier } from 'inversify';
 import { type EventBus, type EventSelector, InvalidSubscriptionError } from '../core/index.js';
-import { createMethodHandler } from './create-method-handler.js';
+import { createMethodHandler, methodArity } from './create-method-handler.js';
 import { describeServiceIdentifier } from './describe-service-identifier.js';
 import { HandlerResolutionError } from './errors/handler-resolution-error.js';
 import { MissingBusBindingError } from './errors/missing-bus-binding-error.js';
@@ -79,7 +79,8 @@ function subscribePlanned(bus: EventBus, ledger: SubscriptionLedger, planned: re
   };
   for (const { candidate, target, key, method } of planned) {
     const methodName = String(method.methodKey);
-    const handler = createMethodHandler(target, method.methodKey);
+    const holder = target.kind === 'fixed' ? target.instance : candidate.implementationType?.prototype;
+    const handler = createMethodHandler(target, method.methodKey, methodArity(holder, method.methodKey));
     for (const { selector, options } of method.declarations) {
       try {
         const subscription = bus.subscribe(selector as EventSelector<object>, handler, {

@@ -3,6 +3,7 @@ import { Container, ContainerModule, inject, injectable, injectFromBase } from '
 import sinon from 'sinon';
 import {
   createEvent,
+  type DeliveryContext,
   type Event,
   type EventBus,
   InMemoryEventBus,
@@ -300,6 +301,23 @@ describe('registerEventHandlers()', () => {
       sinon.assert.calledOnceWithMatch(mock.subscribe, 'policy.updated', sinon.match.func, {
         name: 'PolicyListener.onPolicy',
       });
+    });
+
+    it('passes a DeliveryContext to a method that declares one, and only the event to one that does not', async () => {
+      const received: unknown[][] = [];
+      class Arities {
+        @OnEvent('policy.updated') withContext(_event: Event, context: DeliveryContext): void {
+          received.push([context.subscription, context.attempt, context.signal instanceof AbortSignal]);
+        }
+        @OnEvent('policy.updated') eventOnly(...args: unknown[]): void {
+          received.push([args.length]);
+        }
+      }
+      const container = newContainer();
+      container.bind(Arities).toSelf();
+      await registerEventHandlers(container);
+      await publishAll(container, 'policy.updated');
+      expect(received).to.have.deep.members([['Arities.withContext', 1, true], [1]]);
     });
 
     it('calls a method stubbed on a singleton after the scan', async () => {
