@@ -13,7 +13,8 @@ import type { DemoOptions } from './parse-demo-args.js';
 import { renderTimeline } from './render-timeline.js';
 import { SCRIPTED_DAY, type ScriptStep } from './scripted-day.js';
 import { Timeline } from './timeline.js';
-import { createTimelineLogger, TimelineDiscordClient } from './timeline-adapters.js';
+import { TimelineDiscordClient } from './timeline-discord-client.js';
+import { createTimelineLogger } from './timeline-logger.js';
 
 /** What the scripted day produced. */
 export interface ScriptedDayResult {

@@ -4,7 +4,7 @@ import { QT_TYPES } from '../../container/qt-types.js';
 import { HealthStatusChangedEvent } from '../../events/health-status-changed-event.js';
 import type { HealthStatus } from '../../events/payloads.js';
 import type { QuantumTraderEvents } from '../../events/quantum-trader-events.js';
-import { SerialRunner } from '../run-serially.js';
+import { SerialRunner } from '../serial-runner.js';
 import { computeHealthStatus, type HealthAssessment, type HealthMetrics } from './compute-health-status.js';
 
 /** What {@link SystemHealthMonitor.report} concluded. */

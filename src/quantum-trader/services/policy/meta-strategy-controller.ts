@@ -6,7 +6,7 @@ import type { TradingPolicy } from '../../events/payloads.js';
 import { PolicyUpdatedEvent } from '../../events/policy-updated-event.js';
 import type { QuantumTraderEvents } from '../../events/quantum-trader-events.js';
 import { OnQuantumEvent } from '../on-quantum-event.js';
-import { SerialRunner } from '../run-serially.js';
+import { SerialRunner } from '../serial-runner.js';
 import {
   decidePolicy,
   isPolicyChange,

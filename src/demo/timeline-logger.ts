@@ -1,5 +1,4 @@
 import type { Logger, LogContext } from '../core/index.js';
-import type { DiscordClient, DiscordMessage } from '../quantum-trader/index.js';
 import type { Timeline } from './timeline.js';
 
 /**
@@ -19,17 +18,4 @@ export function createTimelineLogger(timeline: Timeline, stderr: (line: string) 
     info: (context, message) => write('info', context, message),
     debug: (context, message) => write('debug', context, message),
   };
-}
-
-/** Wraps a Discord client so that each message sent appears in the timeline. */
-export class TimelineDiscordClient implements DiscordClient {
-  constructor(
-    private readonly inner: DiscordClient,
-    private readonly timeline: Timeline,
-  ) {}
-
-  async send(message: DiscordMessage): Promise<void> {
-    await this.inner.send(message);
-    this.timeline.note(`Discord ${message.channel}: "${message.content}"`);
-  }
 }
