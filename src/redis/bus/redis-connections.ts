@@ -22,7 +22,8 @@ export class RedisConnections {
     if (this.#commands !== undefined) return this.#commands;
     this.#commands =
       typeof this.#source === 'string'
-        ? this.#own(new Redis(this.#source, { lazyConnect: true }))
+        ? // Auto-pipelining batches the commands of one tick into one socket write: a faster publish.
+          this.#own(new Redis(this.#source, { lazyConnect: true, enableAutoPipelining: true }))
         : this.#source;
     return this.#commands;
   }
@@ -41,12 +42,13 @@ export class RedisConnections {
     connection.disconnect();
   }
 
-  /** Closes every connection the bus opened. */
+  /** Closes every connection the bus opened (politely when it is up, at once otherwise). */
   async close(): Promise<void> {
     const owned = [...this.#owned];
     this.#owned.clear();
     await Promise.all(
       owned.map(async (connection) => {
+        if (connection.status !== 'ready') return connection.disconnect();
         try {
           await connection.quit();
         } catch {
