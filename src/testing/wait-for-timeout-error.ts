@@ -2,8 +2,7 @@ import { EventBusError } from '../core/index.js';
 
 /** Rejects `RecordingEventBus.waitFor()` when no matching event was published in time. */
 export class WaitForTimeoutError extends EventBusError {
-  // TODO(issue 3): a dedicated EBUS_WAIT_TIMEOUT code is requested from the core; this is the closest existing one.
-  readonly code = 'EBUS_HANDLER_TIMEOUT';
+  readonly code = 'EBUS_WAIT_TIMEOUT';
 
   constructor(
     readonly eventType: string,
