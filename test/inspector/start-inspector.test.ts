@@ -144,6 +144,15 @@ describe('startInspector()', () => {
       expect(response.headers['cache-control']).to.equal('no-store');
     });
 
+    it('answers 405 to methods other than GET and POST', async () => {
+      await start();
+      for (const method of ['PUT', 'DELETE', 'PATCH', 'HEAD']) {
+        expect((await send(`${base}/api/overview`, { method, headers: auth() })).status, method).to.equal(
+          405,
+        );
+      }
+    });
+
     it('serves without a token only when turned off explicitly on a loopback host', async () => {
       const handle = await start({ token: false });
       expect(handle.token).to.equal(undefined);

@@ -17,6 +17,8 @@ export interface RouterContext {
   readonly guard: () => GuardSettings;
 }
 
+/** Events `GET /api/events` returns without a `limit` (the newest). */
+const DEFAULT_EVENTS_LIMIT = 1000;
 const DEAD_LETTER_ACTION = /^\/api\/dead-letters\/([^/]+)\/(replay|purge)$/;
 const EVENT_DETAIL = /^\/api\/events\/([^/]+)$/;
 const CAUSAL_TREE = /^\/api\/correlations\/([^/]+)$/;
@@ -79,7 +81,7 @@ async function route(
     await routeAction(context, request, response, path);
     return;
   }
-  if (method !== 'GET' && method !== 'HEAD') {
+  if (method !== 'GET') {
     refuse(response, 405, 'method_not_allowed', `${method} is not supported here.`);
     return;
   }
@@ -117,11 +119,11 @@ async function routeRead(context: RouterContext, url: URL, response: ServerRespo
   if (path === '/api/events') {
     const type = url.searchParams.get('type') || undefined;
     const correlationId = url.searchParams.get('correlationId') || undefined;
-    const limit = Number(url.searchParams.get('limit') ?? Number.NaN);
+    const limit = Number(url.searchParams.get('limit') ?? DEFAULT_EVENTS_LIMIT);
     const events = views.events({
       ...(type === undefined ? {} : { type }),
       ...(correlationId === undefined ? {} : { correlationId }),
-      ...(Number.isInteger(limit) && limit > 0 ? { limit } : {}),
+      limit: Number.isInteger(limit) && limit > 0 ? limit : DEFAULT_EVENTS_LIMIT,
     });
     return sendJson(response, 200, {
       events,
