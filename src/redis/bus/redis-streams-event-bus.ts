@@ -193,10 +193,11 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
   }
 
   /**
-   * Subscribes through the consumer group `<group>:<name>`. The name is the subscription's durable
-   * identity: give each one an explicit, stable `name`.
+   * Subscribes through the consumer group `<group>:<name>:<selector>`. Name and selector are the
+   * subscription's durable identity: give each one an explicit, stable `name` (the default is the
+   * handler function's name, else `subscription-<n>` in subscription order).
    *
-   * @throws {@link InvalidSubscriptionError} for a malformed selector, handler or options, or a name already used on this bus.
+   * @throws {@link InvalidSubscriptionError} for a malformed selector, handler or options, or a name and selector already used on this bus.
    */
   subscribe<const TSelector extends EventSelector<TEvents>>(
     selector: TSelector,
@@ -205,19 +206,21 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
   ): Subscription {
     const validated = buildLaneDefinition(`${++this.#nextSubscription}`, selector, handler, options);
     const { name } = validated;
-    if (this.#readers.has(name)) {
+    const id = this.#keys.groupName(name, validated.selector.text);
+    if (this.#readers.has(id)) {
       throw new InvalidSubscriptionError(
-        `a subscription named "${name}" exists already on this bus; over Redis the name selects the consumer group, so give each subscription a distinct name`,
+        `a subscription named "${name}" for "${validated.selector.text}" exists already on this bus; over Redis ` +
+          'the name and selector select the consumer group, so give each subscription a distinct name',
       );
     }
     if (typeof selector === 'function')
       this.#codec.registerClass(validated.selector.text, selector.prototype as object);
-    const reader = new SubscriptionReader(this.#context, { ...validated, id: this.#keys.groupName(name) });
-    this.#readers.set(name, reader);
+    const reader = new SubscriptionReader(this.#context, { ...validated, id });
+    this.#readers.set(id, reader);
     if (this.#state === 'running') reader.start();
     const unsubscribe = (): void => {
-      if (this.#readers.get(name) !== reader) return;
-      this.#readers.delete(name);
+      if (this.#readers.get(id) !== reader) return;
+      this.#readers.delete(id);
       this.#retired.add(reader);
       const scope = currentCausationScope();
       reader.close(scope instanceof Envelope && scope.owner === this ? scope.seq : Number.NEGATIVE_INFINITY);
@@ -331,7 +334,7 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
     if (letter === undefined) {
       throw new UnknownDeadLetterError(id, 'it is a malformed entry with no event to deliver; discard it');
     }
-    const reader = this.#readers.get(stored.record.subscription);
+    const reader = this.#readers.get(stored.record.group);
     if (reader === undefined) {
       throw new UnknownDeadLetterError(
         id,

@@ -1,7 +1,7 @@
 /**
  * The Redis key layout of one bus: a stream per event type, a registry of the types ever published,
- * per subscription a consumer group (`<group>:<subscription>`) and a creation marker, one dead-letter
- * stream per service group, and short-lived lists of `publishAndWait()` outcomes.
+ * per subscription a consumer group (`<group>:<name>:<selector>`) and a creation marker, one
+ * dead-letter stream per service group, and short-lived lists of `publishAndWait()` outcomes.
  */
 export class StreamKeys {
   readonly #streamPrefix: string;
@@ -29,14 +29,17 @@ export class StreamKeys {
     return stream.slice(this.#streamPrefix.length);
   }
 
-  /** The consumer group of a subscription of this service. */
-  groupName(subscription: string): string {
-    return `${this.group}:${subscription}`;
+  /**
+   * The consumer group of a subscription of this service. The selector is part of it, so one name
+   * used with several selectors (stacked `@OnEvent` on one method) gives distinct groups.
+   */
+  groupName(name: string, selector: string): string {
+    return `${this.group}:${name}:${selector}`;
   }
 
-  /** Holds the time a subscription was first set up, so streams it meets later are read from then on. */
-  subscriptionMarker(subscription: string): string {
-    return `${this.prefix}:subscriptions:${this.group}:${subscription}`;
+  /** Holds the time a subscription's group was first set up, so streams it meets later are read from then on. */
+  subscriptionMarker(groupName: string): string {
+    return `${this.prefix}:subscriptions:${groupName}`;
   }
 
   /** The list where consumers report what became of an event published with `publishAndWait()`. */

@@ -285,7 +285,7 @@ export class SubscriptionReader {
 
   async #setUp(): Promise<void> {
     const commands = this.#ctx.commands();
-    const startId = await subscriptionStartId(commands, this.#ctx.keys.subscriptionMarker(this.name));
+    const startId = await subscriptionStartId(commands, this.#ctx.keys.subscriptionMarker(this.id));
     const exact = this.#definition.selector.exactType;
     const types =
       exact !== undefined ? [exact] : (await this.#ctx.registry.list()).filter((type) => this.matches(type));

@@ -187,13 +187,31 @@ describe('RedisStreamsEventBus', () => {
       expect(types.sort()).to.deep.equal(['health.heartbeat_missed', 'health.status_changed']);
     });
 
-    it('throws InvalidSubscriptionError for a name the bus already uses', () => {
+    it('throws InvalidSubscriptionError for a name and selector the bus already uses', () => {
       const bus = createBus({ connection: server().url, keyPrefix, group: 'dup' });
       bus.subscribe('a.b', () => undefined, { name: 'same' });
-      expect(() => bus.subscribe('c.d', () => undefined, { name: 'same' })).to.throw(
+      expect(() => bus.subscribe('a.b', () => undefined, { name: 'same' })).to.throw(
         InvalidSubscriptionError,
         /distinct name/,
       );
+    });
+
+    it('gives one name used with two selectors (stacked @OnEvent) a consumer group each', async () => {
+      const bus = createBus({ connection: server().url, keyPrefix, group: 'store' });
+      const seen: string[] = [];
+      const onChange = (event: Event): void => void seen.push(event.type);
+      const first = bus.subscribe('policy.updated', onChange, { name: 'PolicyStore.onChange' });
+      const second = bus.subscribe('model.promoted', onChange, { name: 'PolicyStore.onChange' });
+      bus.start();
+      await bus.ready();
+      await bus.publish(createEvent('policy.updated', {}));
+      await bus.publish(createEvent('model.promoted', {}));
+      await bus.drain();
+      expect(seen.sort()).to.deep.equal(['model.promoted', 'policy.updated']);
+      expect([first.id, second.id]).to.deep.equal([
+        'store:PolicyStore.onChange:policy.updated',
+        'store:PolicyStore.onChange:model.promoted',
+      ]);
     });
 
     it('runs handlers in the causation scope, so events they publish inherit the ids', async () => {
@@ -285,7 +303,7 @@ describe('RedisStreamsEventBus', () => {
       await bus.ready();
       const result = await bus.publishAndWait(aTrade('BTC'), { timeoutMs: 50 });
       expect(result.outcomes).to.deep.equal([
-        { status: 'timed-out', subscription: 'slow', subscriptionId: 'slow:slow' },
+        { status: 'timed-out', subscription: 'slow', subscriptionId: 'slow:slow:trade.executed' },
       ]);
     });
 
@@ -304,7 +322,7 @@ describe('RedisStreamsEventBus', () => {
           status: 'succeeded',
           attempts: 1,
           subscription: 'issue-invoice',
-          subscriptionId: 'billing:issue-invoice',
+          subscriptionId: 'billing:issue-invoice:invoice.requested',
         },
       ]);
     });
@@ -358,7 +376,7 @@ describe('RedisStreamsEventBus', () => {
       expect(report).to.deep.include({ published: 5, delivered: 5, undelivered: [], timedOut: false });
       const pending = (await server()
         .client()
-        .call('XPENDING', `${keyPrefix}:events:work.requested`, 'graceful:work')) as [number];
+        .call('XPENDING', `${keyPrefix}:events:work.requested`, 'graceful:work:work.requested')) as [number];
       expect(pending[0]).to.equal(0);
     });
   });

@@ -47,7 +47,7 @@ describe('DeadLetterStream', () => {
       expect(letters).to.have.lengthOf(1);
       expect(letters[0]).to.deep.include({
         subscription: 'notify',
-        subscriptionId: 'notifier:notify',
+        subscriptionId: 'notifier:notify:trade.executed',
         attempts: 3,
       });
       expect(letters[0]?.event).to.deep.equal(poison);

@@ -68,7 +68,7 @@ describe('SubscriptionReader', () => {
         );
         await waitFor(
           'nothing to be pending',
-          async () => (await pendingCount(server().client(), stream, 'workers:work')) === 0,
+          async () => (await pendingCount(server().client(), stream, 'workers:work:work.requested')) === 0,
         );
         expect(new Set(handled())).to.deep.equal(new Set(published));
         expect(handled().length - published.length).to.be.at.most(PREFETCH);
@@ -98,9 +98,9 @@ describe('SubscriptionReader', () => {
         await waitFor('the worker to handle a few events', () => frozen.handled.length >= 3);
         await frozen.kill('SIGSTOP');
         const held = (
-          (await server().client().call('XPENDING', stream, 'workers:work', '-', '+', 100, 'frozen')) as [
-            string,
-          ][]
+          (await server()
+            .client()
+            .call('XPENDING', stream, 'workers:work:work.requested', '-', '+', 100, 'frozen')) as [string][]
         ).map(([id]) => id);
         expect(held.length).to.be.greaterThan(0);
         const rescuer = createBus({
@@ -120,7 +120,7 @@ describe('SubscriptionReader', () => {
         );
         await waitFor(
           'nothing to be pending',
-          async () => (await pendingCount(server().client(), stream, 'workers:work')) === 0,
+          async () => (await pendingCount(server().client(), stream, 'workers:work:work.requested')) === 0,
         );
         expect(new Set([...frozen.handled, ...rescued])).to.deep.equal(new Set(published));
         const heldEventIds = await Promise.all(
@@ -159,7 +159,7 @@ describe('SubscriptionReader', () => {
   describe('dead-lettering after maxDeliveries', () => {
     it('dead-letters an entry delivered too often without running its handler', async () => {
       const client = server().client();
-      const group = 'workers:work';
+      const group = 'workers:work:work.requested';
       await client.call('XGROUP', 'CREATE', stream, group, '0', 'MKSTREAM');
       const publisher = createBus({ connection: server().url, keyPrefix, group: 'publisher' });
       const poison = createEvent('work.requested', { index: 0 });
