@@ -168,6 +168,20 @@ describe('startInspector()', () => {
       expect(error).to.be.instanceOf(InvalidOptionsError).with.property('option', 'token');
     });
 
+    it('rejects a port already in use with InvalidOptionsError and leaves no hooks behind', async () => {
+      const first = await start();
+      const instrument = sinon.spy(bus, 'instrument');
+      const error = await startInspector(bus, { port: first.port }).then(
+        () => undefined,
+        (reason: unknown) => reason,
+      );
+      expect(error).to.be.instanceOf(InvalidOptionsError).with.property('option', 'port');
+      const hooks = instrument.firstCall.args[0];
+      const published = sinon.spy(hooks, 'published');
+      await bus.publish(createEvent('a.happened', {}));
+      sinon.assert.notCalled(published);
+    });
+
     it('rejects out-of-range options with InvalidOptionsError', async () => {
       for (const options of [
         { port: 70_000 },
