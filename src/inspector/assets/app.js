@@ -1,4 +1,5 @@
-// The inspector page. Plain browser JavaScript, no build step, no dependency.
+// The inspector page. Plain browser JavaScript, no build step, no dependency. One file on purpose:
+// without a bundler, every extra script is another request and another global to share state through.
 // Rule: data from the bus reaches the DOM only as text (textContent, Text nodes, attribute values
 // set through the DOM), never through innerHTML, so a payload can never become markup.
 (function () {
