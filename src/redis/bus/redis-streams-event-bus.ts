@@ -36,14 +36,16 @@ import { admitEvent } from '../../core/bus/admit-event.js';
 import { buildLaneDefinition } from '../../core/bus/build-lane-definition.js';
 import { ConcurrencyLimiter } from '../../core/bus/concurrency-limiter.js';
 import { Envelope } from '../../core/bus/envelope.js';
-import { reviveError } from '../codec/serialized-error.js';
 import { EventCodec } from '../codec/event-codec.js';
 import { RedisTransportError } from '../errors/redis-transport-error.js';
-import { DeadLetterStream, type StoredDeadLetter } from '../streams/dead-letter-stream.js';
+import { DeadLetterStream } from '../streams/dead-letter-stream.js';
 import { OutcomeChannel } from '../streams/outcome-channel.js';
+import { StreamAppender } from '../streams/stream-appender.js';
 import { StreamKeys } from '../streams/stream-keys.js';
-import { type ReaderContext, SubscriptionReader } from '../streams/subscription-reader.js';
+import type { ReaderContext } from '../streams/reader-context.js';
+import { SubscriptionReader } from '../streams/subscription-reader.js';
 import { TypeRegistry } from '../streams/type-registry.js';
+import { toDeadLetter, toMalformedEntry } from './dead-letter-views.js';
 import type { MalformedEntry } from './malformed-entry.js';
 import { RedisConnections } from './redis-connections.js';
 import type { RedisStreamsEventBusOptions } from './redis-streams-event-bus-options.js';
@@ -90,7 +92,7 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
   readonly #connections: RedisConnections;
   readonly #keys: StreamKeys;
   readonly #codec = new EventCodec();
-  readonly #registry: TypeRegistry;
+  readonly #appender: StreamAppender;
   readonly #deadLetters: DeadLetterStream;
   readonly #outcomes: OutcomeChannel;
   readonly #context: ReaderContext;
@@ -118,7 +120,8 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
     this.#connections = new RedisConnections(options.connection, this.#logger);
     this.#keys = new StreamKeys(this.#options.keyPrefix, this.#options.group);
     const commands = (): Redis => this.#connections.commands;
-    this.#registry = new TypeRegistry(commands, this.#keys.registry);
+    const registry = new TypeRegistry(commands, this.#keys.registry);
+    this.#appender = new StreamAppender(commands, this.#keys, registry, this.#options.maxStreamLength);
     this.#deadLetters = new DeadLetterStream(commands, this.#keys.deadLetters);
     this.#outcomes = new OutcomeChannel(commands, (eventId) => this.#keys.outcomes(eventId));
     for (const eventClass of options.eventClasses ?? [])
@@ -129,7 +132,7 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
       options: this.#options,
       keys: this.#keys,
       codec: this.#codec,
-      registry: this.#registry,
+      registry,
       deadLetters: this.#deadLetters,
       outcomes: this.#outcomes,
       limiter: new ConcurrencyLimiter(this.#options.concurrency),
@@ -298,7 +301,7 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
   async listDeadLetters(): Promise<readonly DeadLetter[]> {
     const letters: DeadLetter[] = [];
     for (const stored of await this.#deadLetters.list()) {
-      const letter = this.#toDeadLetter(stored);
+      const letter = toDeadLetter(stored.record, this.#codec, this.#keys);
       if (letter !== undefined) letters.push(letter);
     }
     return letters;
@@ -308,15 +311,7 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
   async listMalformedEntries(): Promise<readonly MalformedEntry[]> {
     return (await this.#deadLetters.list())
       .filter(({ record }) => record.kind === 'malformed')
-      .map(({ record }) => ({
-        id: record.letterId,
-        stream: record.stream,
-        entryId: record.entryId,
-        subscription: record.subscription,
-        reason: record.reason,
-        fields: record.fields,
-        deadLetteredAt: new Date(record.deadLetteredAt),
-      }));
+      .map(({ record }) => toMalformedEntry(record));
   }
 
   /**
@@ -330,7 +325,7 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
       throw new BusClosedError('(dead letter replay)');
     const stored = await this.#deadLetters.find(id);
     if (stored === undefined) throw new UnknownDeadLetterError(id, 'there is no such letter');
-    const letter = this.#toDeadLetter(stored);
+    const letter = toDeadLetter(stored.record, this.#codec, this.#keys);
     if (letter === undefined) {
       throw new UnknownDeadLetterError(id, 'it is a malformed entry with no event to deliver; discard it');
     }
@@ -380,7 +375,7 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
     const fields = this.#codec.encode(event, replyTtlMs);
     this.#publishing += 1;
     try {
-      await this.#append(event.type, fields);
+      await this.#appender.append(event.type, fields);
     } catch (error) {
       throw new RedisTransportError(`publish "${event.type}"`, error);
     } finally {
@@ -389,26 +384,6 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
     this.#published += 1;
     for (const hooks of this.#instrumentations) this.#safely(() => hooks.published?.(event));
     return event;
-  }
-
-  async #append(type: string, fields: readonly string[]): Promise<void> {
-    const stream = this.#keys.stream(type);
-    const { maxStreamLength } = this.#options;
-    const trim = maxStreamLength === Infinity ? [] : ['MAXLEN', '~', maxStreamLength];
-    const commands = this.#connections.commands;
-    if (!this.#registry.needsRegistration(type)) {
-      await commands.call('XADD', stream, ...trim, '*', ...fields);
-      return;
-    }
-    // The type joins the registry in the same transaction as its first entry: wildcard readers rely on it.
-    const results = await commands
-      .multi()
-      .call('XADD', stream, ...trim, '*', ...fields)
-      .sadd(this.#keys.registry, type)
-      .exec();
-    const failed = results?.find(([error]) => error !== null)?.[0];
-    if (results === null || failed) throw failed ?? new Error('the transaction was aborted');
-    this.#registry.markRegistered(type);
   }
 
   async #caughtUp(): Promise<boolean> {
@@ -453,21 +428,6 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
       );
     }
     return { published: this.#published, delivered: this.#finished, undelivered, timedOut };
-  }
-
-  #toDeadLetter({ record }: StoredDeadLetter): DeadLetter | undefined {
-    if (record.kind === 'malformed') return undefined;
-    const decoded = this.#codec.decode(record.fields, this.#keys.typeOf(record.stream));
-    if (!decoded.ok) return undefined;
-    return {
-      id: record.letterId,
-      event: decoded.event,
-      subscription: record.subscription,
-      subscriptionId: record.group,
-      attempts: record.attempts,
-      error: reviveError(record.error),
-      deadLetteredAt: new Date(record.deadLetteredAt),
-    };
   }
 
   #reportSettled(outcome: DeliveryOutcome): void {

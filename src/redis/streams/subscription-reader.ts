@@ -1,78 +1,35 @@
 // One subscription's consumer: reads its consumer group's entries (own pending first, then new ones,
 // plus entries claimed from silent consumers), hands them to a core SubscriptionLane (which runs the
 // handler with retries, timeouts, ordering and instrumentation) and acknowledges each once the lane
-// has finished with it. Over 300 lines because reading, claiming, refreshing held entries and
-// settling share one piece of state: which entries this process holds.
+// has finished with it. Over 300 lines because reading, settling and the bookkeeping of which
+// entries this process holds share one piece of state; the Redis commands live in pending-entries.ts,
+// entry-dead-letters.ts and consumer-group.ts.
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type {
-  BusInstrumentation,
-  DeadLetter,
-  DeliveryFailure,
-  DeliveryOutcome,
-  Event,
-  SubscriptionStats,
-} from '../../core/index.js';
-import type { ConcurrencyLimiter } from '../../core/bus/concurrency-limiter.js';
+import type { DeadLetter, DeliveryOutcome, Event, SubscriptionStats } from '../../core/index.js';
 import { Envelope } from '../../core/bus/envelope.js';
 import { runInCausationScope } from '../../core/context/causation-context.js';
 import type { LaneHost } from '../../core/delivery/lane-host.js';
 import { type LaneDefinition, SubscriptionLane } from '../../core/delivery/subscription-lane.js';
 import { selectorMatches } from '../../core/selectors/compile-selector.js';
-import type { MalformedEntry } from '../bus/malformed-entry.js';
-import type { ResolvedOptions } from '../bus/resolve-options.js';
-import type { DeadLetterKind } from '../codec/dead-letter-record.js';
-import type { EventCodec } from '../codec/event-codec.js';
-import { serializeError } from '../codec/serialized-error.js';
-import { DeliveryLimitError } from '../errors/delivery-limit-error.js';
-import { MalformedMessageError } from '../errors/malformed-message-error.js';
 import { AckQueue } from './ack-queue.js';
 import { ensureConsumerGroup, subscriptionStartId } from './consumer-group.js';
-import type { DeadLetterStream } from './dead-letter-stream.js';
+import { EntryDeadLetters, type EntrySource } from './entry-dead-letters.js';
 import { hasGroupCaughtUp } from './group-progress.js';
-import type { OutcomeChannel } from './outcome-channel.js';
 import {
-  compareStreamIds,
-  isNoGroupError,
-  parseAutoClaimReply,
-  parsePendingReply,
-  parseReadReply,
-  type RawEntry,
-} from './redis-replies.js';
-import type { StreamKeys } from './stream-keys.js';
-import type { TypeRegistry } from './type-registry.js';
+  claimIdleEntries,
+  type PendingScope,
+  readOwnPending,
+  refreshHeldEntries,
+} from './pending-entries.js';
+import type { ReaderContext } from './reader-context.js';
+import { compareStreamIds, isNoGroupError, parseReadReply, type RawEntry } from './redis-replies.js';
 
 const FIRST_BACKOFF_MS = 50;
 const MAX_BACKOFF_MS = 2_000;
-const RECOVER_PAGE_SIZE = 100;
-
-/** What a reader needs from the bus that owns it. */
-export interface ReaderContext {
-  readonly owner: object;
-  readonly options: ResolvedOptions;
-  readonly keys: StreamKeys;
-  readonly codec: EventCodec;
-  readonly registry: TypeRegistry;
-  readonly deadLetters: DeadLetterStream;
-  readonly outcomes: OutcomeChannel;
-  readonly limiter: ConcurrencyLimiter;
-  readonly instrumentations: readonly BusInstrumentation[];
-  commands(): Redis;
-  openBlocking(label: string): Redis;
-  releaseBlocking(connection: Redis): void;
-  isHalted(): boolean;
-  nextSeq(): number;
-  reportSettled(outcome: DeliveryOutcome): void;
-  reportFailure(failure: DeliveryFailure): void;
-  reportDeadLetter(letter: DeadLetter): void;
-  reportMalformed(entry: MalformedEntry): void;
-}
 
 /** An event this reader holds: a stream entry, or a dead letter being replayed. */
-interface Held {
-  readonly stream: string;
-  readonly id: string;
-  readonly fields: readonly string[];
+interface Held extends EntrySource {
   readonly replyTtlMs: number | undefined;
   readonly replayed?: (outcome: DeliveryOutcome) => void;
 }
@@ -87,6 +44,7 @@ export class SubscriptionReader {
   readonly #ctx: ReaderContext;
   readonly #definition: LaneDefinition;
   readonly #acks: AckQueue;
+  readonly #letters: EntryDeadLetters;
   readonly #held = new Map<Event, Held>();
   /** Stream entries held (being handled or dead-lettered), by `heldKey`. */
   readonly #holding = new Set<string>();
@@ -113,6 +71,7 @@ export class SubscriptionReader {
     this.id = definition.id;
     this.name = definition.name;
     this.#acks = new AckQueue(ctx.commands, this.id, ctx.options.logger, () => this.#wakeUp());
+    this.#letters = new EntryDeadLetters(ctx, this.id, this.name, (stream, id) => this.#acks.ack(stream, id));
     this.#ready = new Promise((resolve) => (this.#resolveReady = resolve));
     const host: LaneHost = {
       owner: ctx.owner,
@@ -219,20 +178,10 @@ export class SubscriptionReader {
   }
 
   /** Delivers a dead letter's event again; resolves with the outcome. */
-  replay(
-    event: Event,
-    source: { stream: string; entryId: string; fields: readonly string[] },
-  ): Promise<DeliveryOutcome> {
+  replay(event: Event, source: EntrySource): Promise<DeliveryOutcome> {
     return new Promise((resolve) => {
-      const envelope = this.#envelope(event);
-      this.#held.set(event, {
-        stream: source.stream,
-        id: source.entryId,
-        fields: source.fields,
-        replyTtlMs: undefined,
-        replayed: resolve,
-      });
-      this.lane.offer(envelope);
+      this.#held.set(event, { ...source, replyTtlMs: undefined, replayed: resolve });
+      this.lane.offer(this.#envelope(event));
     });
   }
 
@@ -267,13 +216,16 @@ export class SubscriptionReader {
     if (this.#definition.selector.exactType === undefined && performance.now() >= this.#nextRefreshAt) {
       await this.#refreshStreams();
     }
+    const accept = (entry: RawEntry, deliveries: number): void => this.#accept(entry, deliveries);
     if (this.#recover) {
       this.#recover = false;
-      for (const stream of this.#streams) await this.#recoverOwnPending(stream);
+      for (const stream of this.#streams) await readOwnPending(this.#scope(stream), accept);
     }
     if (performance.now() >= this.#nextClaimAt) {
       this.#nextClaimAt = performance.now() + Math.max(10, options.claimIdleMs / 2);
-      for (const stream of this.#streams) await this.#claimIdle(stream);
+      for (const stream of this.#streams) {
+        await claimIdleEntries(this.#scope(stream), options.claimIdleMs, () => this.#room(), accept);
+      }
     }
     const room = this.#room();
     if (room <= 0 || this.#streams.length === 0) {
@@ -283,13 +235,23 @@ export class SubscriptionReader {
     await this.#readNew(room);
   }
 
+  #scope(stream: string): PendingScope {
+    const { consumer, prefetch } = this.#ctx.options;
+    return { commands: this.#ctx.commands(), stream, group: this.id, consumer, held: prefetch };
+  }
+
+  /** Entries that may still be read: `prefetch` bounds what is read and not yet acknowledged. */
+  #room(): number {
+    return this.#ctx.options.prefetch - this.#holding.size - this.#acks.size;
+  }
+
   async #setUp(): Promise<void> {
-    const commands = this.#ctx.commands();
-    const startId = await subscriptionStartId(commands, this.#ctx.keys.subscriptionMarker(this.id));
+    const { commands, keys, registry } = this.#ctx;
+    const startId = await subscriptionStartId(commands(), keys.subscriptionMarker(this.id));
     const exact = this.#definition.selector.exactType;
     const types =
-      exact !== undefined ? [exact] : (await this.#ctx.registry.list()).filter((type) => this.matches(type));
-    for (const type of types) await this.#addStream(this.#ctx.keys.stream(type), startId);
+      exact !== undefined ? [exact] : (await registry.list()).filter((type) => this.matches(type));
+    for (const type of types) await this.#addStream(keys.stream(type), startId);
     this.#startId = startId;
     this.#nextRefreshAt = performance.now() + this.#ctx.options.typeRefreshMs;
     this.#resolveReady();
@@ -320,76 +282,14 @@ export class SubscriptionReader {
     }
   }
 
-  async #recoverOwnPending(stream: string): Promise<void> {
-    const { consumer } = this.#ctx.options;
-    let after = '0';
-    for (;;) {
-      const reply = await this.#ctx
-        .commands()
-        .call('XREADGROUP', 'GROUP', this.id, consumer, 'COUNT', RECOVER_PAGE_SIZE, 'STREAMS', stream, after);
-      const entries = parseReadReply(reply);
-      const last = entries.at(-1);
-      if (last === undefined) return;
-      const counts = await this.#deliveryCounts(stream, entries);
-      for (const entry of entries) this.#accept(entry, counts.get(entry.id) ?? 1);
-      if (entries.length < RECOVER_PAGE_SIZE) return;
-      after = last.id;
-    }
-  }
-
-  async #claimIdle(stream: string): Promise<void> {
-    const { consumer, claimIdleMs } = this.#ctx.options;
-    let cursor = '0-0';
-    do {
-      const room = this.#room();
-      if (room <= 0) return;
-      const reply = await this.#ctx
-        .commands()
-        .call('XAUTOCLAIM', stream, this.id, consumer, claimIdleMs, cursor, 'COUNT', room);
-      const claimed = parseAutoClaimReply(stream, reply);
-      cursor = claimed.cursor;
-      if (claimed.entries.length === 0) continue;
-      const counts = await this.#deliveryCounts(stream, claimed.entries);
-      for (const entry of claimed.entries) this.#accept(entry, counts.get(entry.id) ?? 1);
-    } while (cursor !== '0-0');
-  }
-
-  /** Entries that may still be read: `prefetch` bounds what is read and not yet acknowledged. */
-  #room(): number {
-    return this.#ctx.options.prefetch - this.#holding.size - this.#acks.size;
-  }
-
-  async #deliveryCounts(stream: string, entries: readonly RawEntry[]): Promise<Map<string, number>> {
-    const first = entries[0]?.id ?? '-';
-    const last = entries.at(-1)?.id ?? '+';
-    const reply = await this.#ctx
-      .commands()
-      .call(
-        'XPENDING',
-        stream,
-        this.id,
-        first,
-        last,
-        entries.length + this.#holding.size,
-        this.#ctx.options.consumer,
-      );
-    return new Map(parsePendingReply(reply).map((info) => [info.id, info.deliveries]));
-  }
-
   async #readNew(room: number): Promise<void> {
     const { consumer, blockMs } = this.#ctx.options;
     const blocking = this.#blocking ?? this.#openBlocking();
     const streams = [...this.#streams];
+    // COUNT applies to each stream: share the room, so a wildcard reader also stays within prefetch.
+    const count = Math.max(1, Math.floor(room / streams.length));
     const reply = await blocking.call(
-      'XREADGROUP',
-      'GROUP',
-      this.id,
-      consumer,
-      'COUNT',
-      room,
-      'BLOCK',
-      blockMs,
-      'STREAMS',
+      ...['XREADGROUP', 'GROUP', this.id, consumer, 'COUNT', count, 'BLOCK', blockMs, 'STREAMS'],
       ...streams,
       ...streams.map(() => '>'),
     );
@@ -424,18 +324,18 @@ export class SubscriptionReader {
       this.#acks.ack(stream, id);
       return;
     }
-    const raw = fields.map(String);
+    const source: EntrySource = { stream, entryId: id, fields: fields.map(String) };
     const decoded = this.#ctx.codec.decode(fields, this.#ctx.keys.typeOf(stream));
     if (!decoded.ok) {
-      this.#sideline(key, this.#storeMalformed(stream, id, raw, decoded.reason));
+      this.#sideline(key, this.#letters.malformed(source, decoded.reason));
       return;
     }
     if (deliveries > this.#ctx.options.maxDeliveries) {
-      this.#sideline(key, this.#storeExhausted(stream, id, raw, decoded.event, deliveries));
+      this.#sideline(key, this.#letters.exhausted(source, decoded.event, deliveries));
       return;
     }
     this.#holding.add(key);
-    this.#held.set(decoded.event, { stream, id, fields: raw, replyTtlMs: decoded.replyTtlMs });
+    this.#held.set(decoded.event, { ...source, replyTtlMs: decoded.replyTtlMs });
     this.lane.offer(this.#envelope(decoded.event));
   }
 
@@ -455,13 +355,13 @@ export class SubscriptionReader {
     if (held.replayed !== undefined) {
       held.replayed(outcome);
     } else {
-      this.#holding.delete(heldKey(held.stream, held.id));
+      this.#holding.delete(heldKey(held.stream, held.entryId));
       // A letter that could not be stored, or an entry skipped because we unsubscribed: leave it
       // pending, so that it is delivered again (here after claimIdleMs, or to the rest of the group).
       const leavePending = outcome.status === 'failed' || (outcome.status === 'skipped' && this.#closed);
       if (!leavePending) {
         if (held.replyTtlMs !== undefined) this.#reportOutcome(envelope.event.id, outcome, held.replyTtlMs);
-        this.#acks.ack(held.stream, held.id);
+        this.#acks.ack(held.stream, held.entryId);
       }
     }
     this.#wakeUp();
@@ -478,80 +378,7 @@ export class SubscriptionReader {
   #storeFailedLetter(letter: DeadLetter): Promise<void> {
     const held = this.#held.get(letter.event);
     if (held === undefined) return Promise.reject(new Error('the entry is no longer held'));
-    return this.#store('failed', held.stream, held.id, held.fields, letter.id, letter.attempts, letter.error);
-  }
-
-  async #storeMalformed(
-    stream: string,
-    id: string,
-    fields: readonly string[],
-    reason: string,
-  ): Promise<void> {
-    const letterId = randomUUID();
-    const error = new MalformedMessageError(stream, id, reason);
-    await this.#store('malformed', stream, id, fields, letterId, 0, error, reason);
-    this.#acks.ack(stream, id);
-    this.#ctx.options.logger.error({ err: error, stream, entryId: id }, error.message);
-    const entry = {
-      id: letterId,
-      stream,
-      entryId: id,
-      subscription: this.name,
-      reason,
-      fields,
-      deadLetteredAt: new Date(),
-    };
-    this.#ctx.reportMalformed(entry);
-  }
-
-  async #storeExhausted(
-    stream: string,
-    id: string,
-    fields: readonly string[],
-    event: Event,
-    deliveries: number,
-  ): Promise<void> {
-    const letterId = randomUUID();
-    const error = new DeliveryLimitError(stream, id, deliveries, this.#ctx.options.maxDeliveries);
-    await this.#store('exhausted', stream, id, fields, letterId, deliveries, error);
-    this.#acks.ack(stream, id);
-    this.#ctx.options.logger.error({ err: error, eventId: event.id, eventType: event.type }, error.message);
-    const deadLetteredAt = new Date();
-    this.#ctx.reportDeadLetter({
-      id: letterId,
-      event,
-      subscription: this.name,
-      subscriptionId: this.id,
-      attempts: deliveries,
-      error,
-      deadLetteredAt,
-    });
-  }
-
-  #store(
-    kind: DeadLetterKind,
-    stream: string,
-    entryId: string,
-    fields: readonly string[],
-    letterId: string,
-    attempts: number,
-    error: unknown,
-    reason?: string,
-  ): Promise<void> {
-    const serialized = serializeError(error);
-    return this.#ctx.deadLetters.add({
-      letterId,
-      kind,
-      group: this.id,
-      subscription: this.name,
-      stream,
-      entryId,
-      fields,
-      attempts,
-      reason: reason ?? serialized.message,
-      error: serialized,
-      deadLetteredAt: new Date().toISOString(),
-    });
+    return this.#letters.failed(held, letter);
   }
 
   /** Dead-letters an entry outside the lane; if the letter cannot be stored the entry stays pending. */
@@ -580,23 +407,17 @@ export class SubscriptionReader {
     });
   }
 
-  /** Resets the idle time of held entries, so a live consumer's slow handlers are not claimed by others. */
+  /** Keeps the entries this process is handling from being claimed by other consumers. */
   #refreshHeld(): void {
     const byStream = new Map<string, string[]>();
     for (const held of this.#held.values()) {
       if (held.replayed !== undefined) continue;
       const ids = byStream.get(held.stream) ?? [];
-      ids.push(held.id);
+      ids.push(held.entryId);
       byStream.set(held.stream, ids);
     }
-    for (const [stream, ids] of byStream) {
-      this.#ctx
-        .commands()
-        .call('XCLAIM', stream, this.id, this.#ctx.options.consumer, 0, ...ids, 'JUSTID')
-        .catch((error: unknown) =>
-          this.#ctx.options.logger.debug({ err: error, stream }, 'could not refresh held entries'),
-        );
-    }
+    for (const [stream, ids] of byStream)
+      refreshHeldEntries(this.#scope(stream), ids, this.#ctx.options.logger);
   }
 
   #pause(ms: number): Promise<void> {

@@ -1,0 +1,32 @@
+import type { Redis } from 'ioredis';
+import type { BusInstrumentation, DeadLetter, DeliveryFailure, DeliveryOutcome } from '../../core/index.js';
+import type { ConcurrencyLimiter } from '../../core/bus/concurrency-limiter.js';
+import type { MalformedEntry } from '../bus/malformed-entry.js';
+import type { ResolvedOptions } from '../bus/resolve-options.js';
+import type { EventCodec } from '../codec/event-codec.js';
+import type { DeadLetterStream } from './dead-letter-stream.js';
+import type { OutcomeChannel } from './outcome-channel.js';
+import type { StreamKeys } from './stream-keys.js';
+import type { TypeRegistry } from './type-registry.js';
+
+/** What a subscription reader needs from the bus that owns it. */
+export interface ReaderContext {
+  readonly owner: object;
+  readonly options: ResolvedOptions;
+  readonly keys: StreamKeys;
+  readonly codec: EventCodec;
+  readonly registry: TypeRegistry;
+  readonly deadLetters: DeadLetterStream;
+  readonly outcomes: OutcomeChannel;
+  readonly limiter: ConcurrencyLimiter;
+  readonly instrumentations: readonly BusInstrumentation[];
+  commands(): Redis;
+  openBlocking(label: string): Redis;
+  releaseBlocking(connection: Redis): void;
+  isHalted(): boolean;
+  nextSeq(): number;
+  reportSettled(outcome: DeliveryOutcome): void;
+  reportFailure(failure: DeliveryFailure): void;
+  reportDeadLetter(letter: DeadLetter): void;
+  reportMalformed(entry: MalformedEntry): void;
+}
