@@ -187,6 +187,24 @@ describe('RedisStreamsEventBus', () => {
       expect(types.sort()).to.deep.equal(['health.heartbeat_missed', 'health.status_changed']);
     });
 
+    it('delivers, after a restart, what was published while every process of the service was down, new types included', async () => {
+      const options = { connection: server().url, keyPrefix, group: 'monitor' };
+      const first = createBus(options);
+      first.subscribe('health.*', () => undefined, { name: 'watch-health' });
+      first.start();
+      await first.ready();
+      await first.stop();
+      const publisher = createBus({ ...options, group: 'publisher' });
+      await publisher.publish(createEvent('health.status_changed', { status: 'DEGRADED' }));
+      await publisher.publish(createEvent('health.disk_filling', { freePercent: 4 }));
+      const restarted = createBus(options);
+      const types: string[] = [];
+      restarted.subscribe('health.*', (e) => void types.push(e.type), { name: 'watch-health' });
+      restarted.start();
+      await restarted.drain();
+      expect(types.sort()).to.deep.equal(['health.disk_filling', 'health.status_changed']);
+    });
+
     it('throws InvalidSubscriptionError for a name and selector the bus already uses', () => {
       const bus = createBus({ connection: server().url, keyPrefix, group: 'dup' });
       bus.subscribe('a.b', () => undefined, { name: 'same' });
