@@ -24,6 +24,7 @@ import type { BusState, BusStats } from './bus-stats.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
 import type { DeliveryFailure } from './delivery-failure.js';
 import { Envelope } from './envelope.js';
+import { type InstalledHooks, NO_HOOKS, summarizeHooks } from './installed-hooks.js';
 import type { EventBus } from './event-bus.js';
 import type { InMemoryEventBusOptions, OverflowPolicy } from './in-memory-event-bus-options.js';
 import type { DeliveryOutcome, PublishAndWaitOptions, PublishResult } from './publish-result.js';
@@ -86,6 +87,7 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
   readonly #roomWaiters = new RingQueue<RoomWaiter>();
   #idleWaiters: (() => void)[] = [];
   #instrumentations: readonly BusInstrumentation[] = [];
+  #hooks: InstalledHooks = NO_HOOKS;
   #state: BusState = 'idle';
   #halted = false;
   #seq = 0;
@@ -109,14 +111,14 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
       throw new InvalidOptionsError('overflow', `must be 'wait' or 'error', got ${String(this.#overflow)}`);
     }
     const limiter = new ConcurrencyLimiter(positiveOption('concurrency', options.concurrency, Infinity));
-    const instrumentations = (): readonly BusInstrumentation[] => this.#instrumentations;
+    const hooks = (): InstalledHooks => this.#hooks;
     this.#host = {
       owner: this,
       logger: this.#logger,
       limiter,
       deadLetterSink: this.#sink,
-      get instrumentations() {
-        return instrumentations();
+      get hooks() {
+        return hooks();
       },
       isHalted: () => this.#halted,
       settle: (envelope, outcome) => this.#settle(envelope, outcome),
@@ -259,9 +261,11 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
 
   instrument(instrumentation: BusInstrumentation): Disposable {
     this.#instrumentations = [...this.#instrumentations, instrumentation];
+    this.#hooks = summarizeHooks(this.#instrumentations);
     return {
       [Symbol.dispose]: () => {
         this.#instrumentations = this.#instrumentations.filter((installed) => installed !== instrumentation);
+        this.#hooks = summarizeHooks(this.#instrumentations);
       },
     };
   }
@@ -273,7 +277,7 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
       );
     }
     let event = admitEvent(value);
-    for (const hooks of this.#instrumentations) {
+    for (const hooks of this.#hooks.beforePublish) {
       const replaced = this.#safely(() => hooks.beforePublish?.(event));
       if (replaced) event = admitEvent(replaced);
     }
@@ -294,7 +298,7 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
     this.#held += 1;
     this.#published += 1;
     this.#queue.push(accepted === ACCEPTED ? event : accepted);
-    for (const hooks of this.#instrumentations) this.#safely(() => hooks.published?.(event));
+    for (const hooks of this.#hooks.published) this.#safely(() => hooks.published?.(event));
     const wake = this.#wake;
     if (wake !== undefined) {
       this.#wake = undefined;
@@ -423,7 +427,7 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
     this.#totals.deadLettered += 1;
     const onDeadLetter = this.#options.onDeadLetter;
     if (onDeadLetter !== undefined) this.#safely(() => onDeadLetter(letter));
-    for (const hooks of this.#instrumentations) this.#safely(() => hooks.deadLettered?.(letter));
+    for (const hooks of this.#hooks.deadLettered) this.#safely(() => hooks.deadLettered?.(letter));
   }
 
   #reportUnhandled(event: Event): void {
@@ -435,7 +439,7 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
     );
     const onUnhandledEvent = this.#options.onUnhandledEvent;
     if (onUnhandledEvent !== undefined) this.#safely(() => onUnhandledEvent(event));
-    for (const hooks of this.#instrumentations) this.#safely(() => hooks.unhandled?.(event));
+    for (const hooks of this.#hooks.unhandled) this.#safely(() => hooks.unhandled?.(event));
   }
 
   /** Runs a user hook; a throw is logged, never propagated into the bus. */

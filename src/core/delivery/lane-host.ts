@@ -1,7 +1,7 @@
-import type { BusInstrumentation } from '../bus/bus-instrumentation.js';
 import type { ConcurrencyLimiter } from '../bus/concurrency-limiter.js';
 import type { DeliveryFailure } from '../bus/delivery-failure.js';
 import type { Envelope } from '../bus/envelope.js';
+import type { InstalledHooks } from '../bus/installed-hooks.js';
 import type { DeliveryOutcome } from '../bus/publish-result.js';
 import type { Logger } from '../logging/logger.js';
 import type { DeadLetter, DeadLetterSink } from './dead-letter.js';
@@ -11,7 +11,8 @@ export interface LaneHost {
   readonly owner: object;
   readonly logger: Logger;
   readonly limiter: ConcurrencyLimiter;
-  readonly instrumentations: readonly BusInstrumentation[];
+  /** The installed instrumentation hooks, grouped by hook. */
+  readonly hooks: InstalledHooks;
   readonly deadLetterSink: DeadLetterSink;
   /** True once the bus has stopped: late completions are ignored, nothing new starts. */
   isHalted(): boolean;

@@ -1,7 +1,7 @@
 // One subscription's scheduler: its waiting deliveries, concurrency, ordering keys, retries and dead
 // letters. Over 150 lines because those share one piece of state (which keys are busy, what runs);
 // splitting them would spread one invariant across files.
-import type { BusInstrumentation, DeliveryInfo } from '../bus/bus-instrumentation.js';
+import type { DeliveryInfo } from '../bus/bus-instrumentation.js';
 import type { SubscriptionStats } from '../bus/bus-stats.js';
 import type { PermitWaiter } from '../bus/concurrency-limiter.js';
 import { type Envelope, NO_CUTOFF } from '../bus/envelope.js';
@@ -317,22 +317,29 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
   }
 
   #track(pending: PendingDelivery): AttemptTracking {
-    const instrumentations = this.#host.instrumentations;
-    if (instrumentations.length === 0 && !this.#wantsContext) return UNTRACKED;
-    const info: DeliveryInfo | undefined =
-      instrumentations.length === 0
-        ? undefined
-        : {
-            event: pending.envelope.event,
-            subscriptionId: this.id,
-            subscription: this.name,
-            selector: this.selector.text,
-            attempt: pending.attempt,
-          };
-    if (info !== undefined) this.#notify((hooks) => hooks.deliveryStarted?.(info));
+    const hooks = this.#host.hooks;
+    if (!hooks.perDelivery && !this.#wantsContext) return UNTRACKED;
+    const info: DeliveryInfo | undefined = hooks.perDelivery
+      ? {
+          event: pending.envelope.event,
+          subscriptionId: this.id,
+          subscription: this.name,
+          selector: this.selector.text,
+          attempt: pending.attempt,
+        }
+      : undefined;
+    if (info !== undefined) {
+      for (const instrumentation of hooks.deliveryStarted) {
+        try {
+          instrumentation.deliveryStarted?.(info);
+        } catch (error) {
+          this.#hookFailed(error);
+        }
+      }
+    }
     return {
       info,
-      startedAt: info === undefined ? 0 : performance.now(),
+      startedAt: hooks.timesDeliveries ? performance.now() : 0,
       controller: this.#wantsContext ? new AbortController() : undefined,
     };
   }
@@ -342,7 +349,8 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
     const { envelope, attempt } = pending;
     const handler = this.#definition.handler;
     const { controller, info } = tracking;
-    if (info === undefined) {
+    const around = this.#host.hooks.aroundDelivery;
+    if (info === undefined || around.length === 0) {
       return controller === undefined
         ? runInCausationScope(envelope, handler, envelope.event, undefined as never)
         : runInCausationScope(envelope, handler, envelope.event, {
@@ -355,8 +363,8 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
       controller === undefined
         ? handler(envelope.event, undefined as never)
         : handler(envelope.event, { attempt, subscription: this.name, signal: controller.signal });
-    const wrapped = this.#host.instrumentations.reduceRight<() => unknown>(
-      (next, hooks) => (hooks.aroundDelivery === undefined ? next : () => hooks.aroundDelivery?.(info, next)),
+    const wrapped = around.reduceRight<() => unknown>(
+      (next, instrumentation) => () => instrumentation.aroundDelivery?.(info, next),
       call,
     );
     return runInCausationScope(envelope, wrapped);
@@ -369,8 +377,16 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
     const { info } = tracking;
     if (error === NO_ERROR) {
       this.#counts.delivered += 1;
-      if (info !== undefined) {
-        this.#notify((hooks) => hooks.deliverySucceeded?.(info, performance.now() - tracking.startedAt));
+      const succeededHooks = this.#host.hooks.deliverySucceeded;
+      if (info !== undefined && succeededHooks.length > 0) {
+        const durationMs = performance.now() - tracking.startedAt;
+        for (const instrumentation of succeededHooks) {
+          try {
+            instrumentation.deliverySucceeded?.(info, durationMs);
+          } catch (hookError) {
+            this.#hookFailed(hookError);
+          }
+        }
       }
       this.#host.settle(pending.envelope, {
         status: 'succeeded',
@@ -395,8 +411,16 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
     const { envelope, attempt, key } = pending;
     const willRetry =
       mayRetry && attempt < this.#definition.policy.attempts && this.#isRetryable(error, attempt);
-    if (info !== undefined) {
-      this.#notify((hooks) => hooks.deliveryFailed?.(info, error, performance.now() - startedAt, willRetry));
+    const failedHooks = this.#host.hooks.deliveryFailed;
+    if (info !== undefined && failedHooks.length > 0) {
+      const durationMs = performance.now() - startedAt;
+      for (const instrumentation of failedHooks) {
+        try {
+          instrumentation.deliveryFailed?.(info, error, durationMs, willRetry);
+        } catch (hookError) {
+          this.#hookFailed(hookError);
+        }
+      }
     }
     this.#host.reportFailure({ event: envelope.event, subscription: this.name, attempt, error, willRetry });
     if (willRetry) this.#scheduleRetry({ envelope, attempt: attempt + 1, key });
@@ -464,18 +488,11 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
     this.#host.settle(envelope, { status: 'skipped', subscription: this.name, subscriptionId: this.id });
   }
 
-  #notify(call: (hooks: BusInstrumentation) => void): void {
-    for (const hooks of this.#host.instrumentations) this.#safely(hooks, () => call(hooks));
-  }
-
-  #safely(hooks: BusInstrumentation, call: () => void): void {
+  #hookFailed(error: unknown): void {
     try {
-      call();
-    } catch (error) {
-      this.#host.logger.error(
-        { err: error, subscription: this.name, hooks: hooks.constructor?.name },
-        'instrumentation hook threw; ignored',
-      );
+      this.#host.logger.error({ err: error, subscription: this.name }, 'instrumentation hook threw; ignored');
+    } catch {
+      // The logger failed too; nothing left to report to.
     }
   }
 }
