@@ -74,7 +74,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * subscription was first set up, at least once; the processes of one service share the work. An
  * entry is acknowledged only after its handler succeeded or it was written to the dead-letter
  * stream, so a crash gives a redelivery (a duplicate), never a loss. Events of one type reach a
- * subscription in publish order unless a redelivery intervenes. See docs/readme/redis.md.
+ * subscription in publish order unless a redelivery intervenes. See the README's Redis section.
  *
  * @example
  * ```ts
