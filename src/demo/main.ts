@@ -1,5 +1,6 @@
 // `npm start`: plays Quantum Trader's scripted day on the event bus and prints the timeline.
 import { DEMO_USAGE, parseDemoArgs } from './parse-demo-args.js';
+import { runInspectedDay } from './run-inspected-day.js';
 import { runScriptedDay } from './run-scripted-day.js';
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -15,6 +16,7 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(DEMO_USAGE);
     return 0;
   }
+  if (options.inspect === true) return runInspectedDay(options);
   const result = await runScriptedDay(options);
   console.log(result.lines.join('\n'));
   return result.stopReport.undelivered.length === 0 ? 0 : 1;
