@@ -1,18 +1,17 @@
-// `npm run bench [-- --quick] [--rounds N] [--only id,id] [--peers id,id] [--out dir]`: runs the
+// `npm run bench [-- --quick] [--rounds N] [--clock wall|cpu] [--only id,id] [--peers id,id] [--out dir]`: runs the
 // scenarios with every peer in interleaved rounds, prints the Markdown table, and writes
 // <out>/latest.json and <out>/latest.md (full scale also docs/readme/bench.md).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadPeers } from './peers/all-peers.js';
-import type { Peer } from './peers/peer.js';
 import { describeMachine } from './report/machine.js';
 import { renderMarkdown } from './report/markdown.js';
 import { Progress } from './report/progress.js';
 import type { BenchResults, ScenarioResult } from './report/results.js';
 import { evaluateTargets } from './report/targets.js';
 import { buildScenarios } from './scenarios/catalog.js';
-import { checkConformance } from './scenarios/conformance.js';
+import { PeerWorker } from './scenarios/peer-worker-client.js';
 import { runRedisBench } from './scenarios/redis-transport.js';
 import { runScenario } from './scenarios/run-scenario.js';
 import type { Scenario } from './scenarios/scenario.js';
@@ -27,12 +26,17 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     peers: { type: 'string' },
     out: { type: 'string' },
+    clock: { type: 'string', default: 'wall' },
     'no-redis': { type: 'boolean', default: false },
   },
 });
 const scale = args.quick ? 'quick' : 'full';
+const clock = args.clock === 'cpu' ? 'cpu' : 'wall';
+if (args.clock !== 'cpu' && args.clock !== 'wall')
+  throw new Error(`--clock must be wall or cpu, got ${args.clock}`);
 const rounds = Number(args.rounds ?? MIN_ROUNDS);
-const warmupRounds = 1;
+// Quick runs are short, so the JIT needs more of them to settle.
+const warmupRounds = args.quick ? 2 : 1;
 const list = (text: string | undefined): string[] | undefined => text?.split(',').map((item) => item.trim());
 const onlyScenarios = list(args.only);
 const onlyPeers = list(args.peers);
@@ -55,30 +59,40 @@ const selected = catalog.peers.filter(
   (peer) => peer.id === 'baseline' || onlyPeers === undefined || onlyPeers.includes(peer.id),
 );
 
+progress.update('start', `starting ${selected.length} peer processes`);
+const started = await Promise.allSettled(selected.map((peer) => PeerWorker.start(peer)));
+const workers: PeerWorker[] = [];
+for (const [index, outcome] of started.entries()) {
+  if (outcome.status === 'fulfilled') workers.push(outcome.value);
+  else note(`${selected[index]?.id} left out: its process did not start (${String(outcome.reason)})`);
+}
+
 progress.update('conformance', 'checking that every peer does the same work');
-const conforming: Peer[] = [];
-for (const peer of selected) {
+const conforming: PeerWorker[] = [];
+for (const worker of workers) {
   try {
-    await checkConformance(peer);
-    conforming.push(peer);
+    await worker.run({ kind: 'conformance' });
+    conforming.push(worker);
   } catch (error) {
-    note(`${peer.id} left out: ${error instanceof Error ? error.message : String(error)}`);
+    note(`${worker.peer.id} left out: ${error instanceof Error ? error.message : String(error)}`);
+    worker.close();
   }
 }
 
-/** The peers of `scenario` that can run it, baseline first, and why the others are left out. */
-function peersFor(scenario: Scenario): { peers: Peer[]; skipped: string[] } {
-  const peers: Peer[] = [];
+/** The workers of the peers that can run `scenario`, baseline first, and why the others are left out. */
+function workersFor(scenario: Scenario): { workers: PeerWorker[]; skipped: string[] } {
+  const chosen: PeerWorker[] = [];
   const skipped: string[] = [];
   const wildcards =
     scenario.kind === 'throughput' && scenario.spec.selectors.some((selector) => selector.includes('*'));
   for (const id of scenario.peers) {
-    const peer = conforming.find((candidate) => candidate.id === id);
-    if (peer === undefined) continue;
-    if (wildcards && !peer.supportsWildcards) skipped.push(`${peer.name} (no wildcard subscriptions)`);
-    else peers.push(peer);
+    const worker = conforming.find((candidate) => candidate.peer.id === id);
+    if (worker === undefined) continue;
+    if (wildcards && !worker.peer.supportsWildcards)
+      skipped.push(`${worker.peer.name} (no wildcard subscriptions)`);
+    else chosen.push(worker);
   }
-  return { peers, skipped };
+  return { workers: chosen, skipped };
 }
 
 const scenarios = buildScenarios(scale).filter(
@@ -86,16 +100,19 @@ const scenarios = buildScenarios(scale).filter(
 );
 const scenarioResults: ScenarioResult[] = [];
 for (const [index, scenario] of scenarios.entries()) {
-  const { peers, skipped } = peersFor(scenario);
-  if (peers[0]?.id !== 'baseline') throw new Error(`the baseline cannot run ${scenario.id}`);
-  const result = await runScenario(scenario, peers, {
+  const { workers: scenarioWorkers, skipped } = workersFor(scenario);
+  if (scenarioWorkers[0]?.peer.id !== 'baseline') throw new Error(`the baseline cannot run ${scenario.id}`);
+  const result = await runScenario(scenario, scenarioWorkers, {
     rounds: scenario.kind === 'memory' ? scenario.spec.repeats : rounds,
     warmupRounds,
     progress,
     label: `scenario ${index + 1}/${scenarios.length}`,
+    clock,
   });
   scenarioResults.push({ ...result, skipped });
 }
+
+for (const worker of conforming) worker.close();
 
 progress.update('redis', 'Redis Streams transport');
 const redis = args['no-redis'] ? { skipped: '--no-redis was given' } : await runRedisBench(scale);
@@ -105,6 +122,7 @@ progress.done();
 const results: BenchResults = {
   generatedAt: new Date().toISOString(),
   scale,
+  clock,
   rounds,
   warmupRounds,
   machine: describeMachine(),

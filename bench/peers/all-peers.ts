@@ -1,8 +1,3 @@
-import { bareBaselinePeer } from './bare-baseline-peer.js';
-import { emitteryPeer } from './emittery-peer.js';
-import { eventEmitter2Peer } from './event-emitter2-peer.js';
-import { eventEmitterPeer } from './event-emitter-peer.js';
-import { busPeer, busRetryPeer } from './in-memory-bus-peer.js';
 import type { Peer } from './peer.js';
 
 /** A peer that could not be loaded, and why. */
@@ -17,60 +12,91 @@ export interface PeerCatalog {
   readonly unavailable: readonly UnavailablePeer[];
 }
 
-// The peers built on other entry points (inversify, otel, inspector) are loaded on demand, so that
-// the bench still runs, with a note, while one of those is missing or broken.
-const OPTIONAL_PEERS: readonly {
-  readonly ids: readonly string[];
+interface PeerEntry {
+  readonly id: string;
+  /** The entry point it is built on, named when it cannot be loaded. */
   readonly entry: string;
-  load(): Promise<Peer[]>;
-}[] = [
+  load(): Promise<Peer>;
+}
+
+// Loaded on demand: a peer's worker process loads its own module only, and the bench still runs,
+// with a note, while an entry point another peer needs (inversify, otel, inspector) is missing or broken.
+const ENTRIES: readonly PeerEntry[] = [
   {
-    ids: ['bus-on-event'],
+    id: 'baseline',
+    entry: 'bench',
+    load: async () => (await import('./bare-baseline-peer.js')).bareBaselinePeer,
+  },
+  {
+    id: 'baseline-als',
+    entry: 'node:async_hooks',
+    load: async () => (await import('./bare-baseline-peer.js')).scopedBaselinePeer,
+  },
+  {
+    id: 'event-emitter',
+    entry: 'node:events',
+    load: async () => (await import('./event-emitter-peer.js')).eventEmitterPeer,
+  },
+  {
+    id: 'eventemitter2',
+    entry: 'eventemitter2',
+    load: async () => (await import('./event-emitter2-peer.js')).eventEmitter2Peer,
+  },
+  { id: 'emittery', entry: 'emittery', load: async () => (await import('./emittery-peer.js')).emitteryPeer },
+  { id: 'bus', entry: 'src/core', load: async () => (await import('./in-memory-bus-peer.js')).busPeer },
+  {
+    id: 'bus-on-event',
     entry: 'src/inversify',
-    load: async () => [(await import('./bus-on-event-peer.js')).busOnEventPeer],
+    load: async () => (await import('./bus-on-event-peer.js')).busOnEventPeer,
   },
   {
-    ids: ['bus-untraced', 'bus-traced'],
+    id: 'bus-retry-dlq',
+    entry: 'src/core',
+    load: async () => (await import('./in-memory-bus-peer.js')).busRetryPeer,
+  },
+  {
+    id: 'bus-untraced',
     entry: 'src/otel',
-    load: async () => {
-      const { busUntracedPeer, busTracedPeer } = await import('./bus-otel-peers.js');
-      return [busUntracedPeer, busTracedPeer];
-    },
+    load: async () => (await import('./bus-otel-peers.js')).busUntracedPeer,
   },
   {
-    ids: ['bus-inspector'],
+    id: 'bus-traced',
+    entry: 'src/otel',
+    load: async () => (await import('./bus-otel-peers.js')).busTracedPeer,
+  },
+  {
+    id: 'bus-inspector',
     entry: 'src/inspector',
-    load: async () => [(await import('./bus-inspector-peer.js')).busInspectorPeer],
+    load: async () => (await import('./bus-inspector-peer.js')).busInspectorPeer,
   },
 ];
 
+function describeFailure(entry: PeerEntry, error: unknown): string {
+  return `${entry.entry} could not be loaded (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
+}
+
 /** Loads every peer that can run here. */
 export async function loadPeers(): Promise<PeerCatalog> {
-  const peers: Peer[] = [
-    bareBaselinePeer,
-    eventEmitterPeer,
-    eventEmitter2Peer,
-    emitteryPeer,
-    busPeer,
-    busRetryPeer,
-  ];
+  const peers: Peer[] = [];
   const unavailable: UnavailablePeer[] = [];
-  for (const optional of OPTIONAL_PEERS) {
+  for (const entry of ENTRIES) {
     try {
-      peers.push(...(await optional.load()));
+      peers.push(await entry.load());
     } catch (error) {
-      const reason = `${optional.entry} could not be loaded (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
-      unavailable.push(...optional.ids.map((id) => ({ id, reason })));
+      unavailable.push({ id: entry.id, reason: describeFailure(entry, error) });
     }
   }
   return { peers, unavailable };
 }
 
-/** The peer with this id. @throws Error if there is none or it cannot be loaded. */
+/** Loads the peer with this id (and nothing else). @throws Error if there is none or it cannot be loaded. */
 export async function findPeer(id: string): Promise<Peer> {
-  const { peers, unavailable } = await loadPeers();
-  const peer = peers.find((candidate) => candidate.id === id);
-  if (peer !== undefined) return peer;
-  const missing = unavailable.find((candidate) => candidate.id === id);
-  throw new Error(missing?.reason ?? `no bench peer "${id}" (known: ${peers.map((p) => p.id).join(', ')})`);
+  const entry = ENTRIES.find((candidate) => candidate.id === id);
+  if (entry === undefined)
+    throw new Error(`no bench peer "${id}" (known: ${ENTRIES.map((e) => e.id).join(', ')})`);
+  try {
+    return await entry.load();
+  } catch (error) {
+    throw new Error(describeFailure(entry, error), { cause: error });
+  }
 }

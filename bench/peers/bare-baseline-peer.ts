@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { HandlerTable } from './handler-table.js';
 import type { BenchEvent, Peer, PeerInstance, PeerSetup } from './peer.js';
 import { createPlainEvent } from './plain-event.js';
@@ -9,6 +10,7 @@ import { createPlainEvent } from './plain-event.js';
 class BareBaseline implements PeerInstance {
   failures = 0;
   readonly #table: HandlerTable;
+  readonly #scope: AsyncLocalStorage<BenchEvent> | undefined;
   #queue: (BenchEvent | undefined)[] = [];
   #head = 0;
   #running = false;
@@ -17,8 +19,9 @@ class BareBaseline implements PeerInstance {
   #wake: (() => void) | undefined;
   #idleWaiters: (() => void)[] = [];
 
-  constructor(setup: PeerSetup) {
+  constructor(setup: PeerSetup, scope: AsyncLocalStorage<BenchEvent> | undefined) {
     this.#table = new HandlerTable(setup.subscriptions);
+    this.#scope = scope;
   }
 
   start(): void {
@@ -68,9 +71,10 @@ class BareBaseline implements PeerInstance {
         const event = this.#queue[this.#head] as BenchEvent;
         this.#queue[this.#head] = undefined;
         this.#head += 1;
+        const scope = this.#scope;
         for (const handler of this.#table.handlersFor(event.type)) {
           try {
-            await handler(event);
+            await (scope === undefined ? handler(event) : scope.run(event, handler, event));
           } catch {
             this.failures += 1;
           }
@@ -91,5 +95,17 @@ export const bareBaselinePeer: Peer = {
   id: 'baseline',
   name: 'bare baseline (array queue + awaiting loop)',
   supportsWildcards: true,
-  create: (setup) => Promise.resolve(new BareBaseline(setup)),
+  create: (setup) => Promise.resolve(new BareBaseline(setup, undefined)),
+};
+
+/**
+ * The baseline with each handler run in an `AsyncLocalStorage` scope, which is how our bus carries
+ * causation across `await`s. On Node 20 the first scope switches on promise hooks for the whole
+ * process, so this row is the floor of that guarantee, whatever the bus around it does.
+ */
+export const scopedBaselinePeer: Peer = {
+  id: 'baseline-als',
+  name: 'bare baseline + AsyncLocalStorage scope per handler',
+  supportsWildcards: true,
+  create: (setup) => Promise.resolve(new BareBaseline(setup, new AsyncLocalStorage<BenchEvent>())),
 };

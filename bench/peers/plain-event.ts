@@ -1,14 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import type { BenchEvent, BenchPayload } from './peer.js';
 
-// The same id scheme as the core's createEventId (a random prefix and a base-36 counter), so that
-// building a peer's event costs what building ours costs, minus what our guarantees add (freezing,
-// validation, causation ids).
-const PREFIX = randomBytes(9).toString('base64url');
+// Built the way the core builds ours (src/core/events/event-id.ts, immutable-date.ts): a flat
+// 12-character id from a random prefix and a base-36 counter, and one Date per millisecond. So the
+// figures compare the buses, not the event factories; what ours adds on top (validation, freezing,
+// causation ids, setters that throw) is its own cost.
+const PREFIX = randomBytes(6).toString('base64url').slice(0, 7);
 let counter = 0;
+let lastMs = Number.NaN;
+let lastDate = new Date(0);
 
 /** Builds the event object a peer publishes: id, type, timestamp and payload, like ours. */
 export function createPlainEvent(type: string, payload: BenchPayload): BenchEvent {
   counter += 1;
-  return { id: `${PREFIX}-${counter.toString(36)}`, type, timestamp: new Date(), payload };
+  const now = Date.now();
+  if (now !== lastMs) {
+    lastMs = now;
+    lastDate = new Date(now);
+  }
+  return { id: PREFIX + counter.toString(36), type, timestamp: lastDate, payload };
 }

@@ -91,7 +91,7 @@ export function renderMarkdown(results: BenchResults): string {
     '',
     'Each cell is the median over rounds of the figure divided by the bare baseline of the same round',
     '(lower is better), with the smallest and largest ratio across rounds; the baseline row shows its',
-    'own figure. Throughput figures include building the event.',
+    `own figure. Throughput figures are ${results.clock === 'cpu' ? "the process's CPU time (user + system, GC and compiler threads included)" : 'elapsed time'} per event and include building it.`,
     '',
     ...ratioTable(results.scenarios),
     '',

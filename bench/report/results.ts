@@ -51,6 +51,8 @@ export interface TargetResult {
 export interface BenchResults {
   readonly generatedAt: string;
   readonly scale: 'full' | 'quick';
+  /** Throughput figures: elapsed time, or the process's CPU time (chosen on a busy machine). */
+  readonly clock: 'wall' | 'cpu';
   readonly rounds: number;
   readonly warmupRounds: number;
   readonly machine: MachineInfo;

@@ -1,11 +1,10 @@
-import type { Peer } from '../peers/peer.js';
 import type { Progress } from '../report/progress.js';
 import type { PeerResult, ScenarioResult } from '../report/results.js';
 import { type Summary, summarize } from '../report/stats.js';
-import { measureLatency } from './latency.js';
 import { measureRetainedMemory } from './retained-memory.js';
 import { type Scenario, unitOf } from './scenario.js';
-import { measureThroughput } from './throughput.js';
+import type { PeerWorker } from './peer-worker-client.js';
+import type { Clock, Figure } from './worker-protocol.js';
 
 /** How a scenario is run. */
 export interface RoundOptions {
@@ -14,27 +13,22 @@ export interface RoundOptions {
   readonly progress: Progress;
   /** e.g. "scenario 2/6", for the progress line. */
   readonly label: string;
-}
-
-interface Figure {
-  readonly value: number;
-  readonly details?: Readonly<Record<string, number>>;
+  /** Which time throughput figures are. */
+  readonly clock: Clock;
 }
 
 interface Series {
-  readonly peer: Peer;
+  readonly worker: PeerWorker;
   readonly figures: Figure[];
   error?: string;
 }
 
-async function measureRound(scenario: Scenario, peer: Peer): Promise<Figure> {
+function measureRound(scenario: Scenario, worker: PeerWorker, clock: Clock): Promise<Figure> {
   switch (scenario.kind) {
     case 'throughput':
-      return { value: await measureThroughput(peer, scenario.spec) };
-    case 'latency': {
-      const figures = await measureLatency(peer, scenario.spec);
-      return { value: figures.p99Us, details: { ...figures } };
-    }
+      return worker.run({ kind: 'throughput', spec: scenario.spec, clock });
+    case 'latency':
+      return worker.run({ kind: 'latency', spec: scenario.spec });
     case 'memory':
       throw new Error('memory scenarios are measured in a child process, not in rounds');
   }
@@ -50,36 +44,39 @@ async function runInterleaved(scenario: Scenario, series: Series[], options: Rou
       : `round ${round - options.warmupRounds + 1}/${options.rounds}`;
     for (const entry of series) {
       if (entry.error !== undefined) continue;
-      options.progress.update(`${options.label} ${scenario.id}`, `${roundLabel} · ${entry.peer.id}`);
+      options.progress.update(`${options.label} ${scenario.id}`, `${roundLabel} · ${entry.worker.peer.id}`);
       try {
-        const figure = await measureRound(scenario, entry.peer);
+        const figure = await measureRound(scenario, entry.worker, options.clock);
         if (!warmup) entry.figures.push(figure);
       } catch (error) {
         entry.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        options.progress.note(`  ${scenario.id} / ${entry.peer.id}: ${entry.error}`);
+        options.progress.note(`  ${scenario.id} / ${entry.worker.peer.id}: ${entry.error}`);
       }
     }
   }
 }
 
+/** Heap figures do not depend on CPU time, so every peer's child process runs at once. */
 async function runInChildren(
   scenario: Scenario & { kind: 'memory' },
   series: Series[],
   options: RoundOptions,
 ): Promise<void> {
-  for (const entry of series) {
-    options.progress.update(
-      `${options.label} ${scenario.id}`,
-      `${scenario.spec.repeats} repeats · ${entry.peer.id}`,
-    );
-    try {
-      const values = await measureRetainedMemory(entry.peer, scenario.spec);
-      entry.figures.push(...values.map((value) => ({ value })));
-    } catch (error) {
-      entry.error = error instanceof Error ? error.message.split('\n').slice(-3).join(' ') : String(error);
-      options.progress.note(`  ${scenario.id} / ${entry.peer.id}: ${entry.error}`);
-    }
-  }
+  options.progress.update(
+    `${options.label} ${scenario.id}`,
+    `${scenario.spec.repeats} repeats · ${series.length} child processes`,
+  );
+  await Promise.all(
+    series.map(async (entry) => {
+      try {
+        const values = await measureRetainedMemory(entry.worker.peer, scenario.spec);
+        entry.figures.push(...values.map((value) => ({ value })));
+      } catch (error) {
+        entry.error = error instanceof Error ? error.message.split('\n').slice(-3).join(' ') : String(error);
+        options.progress.note(`  ${scenario.id} / ${entry.worker.peer.id}: ${entry.error}`);
+      }
+    }),
+  );
 }
 
 function summarizeDetails(figures: readonly Figure[]): Record<string, Summary> | undefined {
@@ -93,17 +90,17 @@ function summarizeDetails(figures: readonly Figure[]): Record<string, Summary> |
   );
 }
 
-/** Runs one scenario for `peers` (the first is the baseline) and summarises each peer's figures. */
+/** Runs one scenario with `workers` (the first is the baseline's) and summarises each peer's figures. */
 export async function runScenario(
   scenario: Scenario,
-  peers: readonly Peer[],
+  workers: readonly PeerWorker[],
   options: RoundOptions,
 ): Promise<ScenarioResult> {
-  const series: Series[] = peers.map((peer) => ({ peer, figures: [] }));
+  const series: Series[] = workers.map((worker) => ({ worker, figures: [] }));
   if (scenario.kind === 'memory') await runInChildren(scenario, series, options);
   else await runInterleaved(scenario, series, options);
   const baseline = series[0]?.figures ?? [];
-  const results: PeerResult[] = series.map(({ peer, figures, error }) => {
+  const results: PeerResult[] = series.map(({ worker: { peer }, figures, error }) => {
     const values = figures.map((figure) => figure.value);
     const ratios =
       error === undefined ? values.map((value, round) => value / (baseline[round]?.value ?? Number.NaN)) : [];

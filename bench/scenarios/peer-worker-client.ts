@@ -1,0 +1,63 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Peer } from '../peers/peer.js';
+import type { Figure, WorkerReply, WorkerRequest } from './worker-protocol.js';
+
+const WORKER = fileURLToPath(new URL('./peer-worker.ts', import.meta.url));
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+type Request = WorkerRequest extends infer TRequest
+  ? TRequest extends WorkerRequest
+    ? Omit<TRequest, 'id'>
+    : never
+  : never;
+
+/** The parent's handle on a peer's worker process (see peer-worker.ts). */
+export class PeerWorker {
+  readonly peer: Peer;
+  readonly #child: ChildProcess;
+  readonly #pending = new Map<number, { resolve(figure: Figure): void; reject(error: Error): void }>();
+  #nextId = 1;
+
+  private constructor(peer: Peer, child: ChildProcess) {
+    this.peer = peer;
+    this.#child = child;
+    child.on('message', (reply: WorkerReply) => {
+      const pending = this.#pending.get(reply.id);
+      this.#pending.delete(reply.id);
+      if (reply.ok) pending?.resolve(reply.figure);
+      else pending?.reject(new Error(reply.error));
+    });
+    child.on('exit', (code, signal) => {
+      for (const { reject } of this.#pending.values())
+        reject(new Error(`the ${peer.id} worker exited (${signal ?? `code ${code}`})`));
+      this.#pending.clear();
+    });
+  }
+
+  /** Starts the worker and resolves once it has loaded its peer. */
+  static start(peer: Peer): Promise<PeerWorker> {
+    const child = fork(WORKER, [peer.id], {
+      cwd: PROJECT_ROOT,
+      execArgv: ['--import', 'tsx', '--expose-gc'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const worker = new PeerWorker(peer, child);
+    return new Promise((resolve, reject) => {
+      worker.#pending.set(0, { resolve: () => resolve(worker), reject });
+    });
+  }
+
+  /** Runs one request in the worker; rejects with the worker's error (e.g. a delivery mismatch). */
+  run(request: Request): Promise<Figure> {
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#child.send({ ...request, id });
+    });
+  }
+
+  close(): void {
+    if (this.#child.connected) this.#child.disconnect();
+  }
+}
