@@ -5,8 +5,7 @@ import { EventBusError } from '../../core/index.js';
  * being acknowledged (its consumers crashed or hung each time), so it is not run again.
  */
 export class DeliveryLimitError extends EventBusError {
-  // TODO(issue 7): a dedicated code (EBUS_DELIVERY_LIMIT) has been asked for; EBUS_TRANSPORT is the closest meanwhile.
-  readonly code = 'EBUS_TRANSPORT';
+  readonly code = 'EBUS_DELIVERY_LIMIT';
 
   constructor(
     readonly stream: string,
