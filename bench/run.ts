@@ -11,7 +11,8 @@ import { Progress } from './report/progress.js';
 import type { BenchResults, ScenarioResult } from './report/results.js';
 import { evaluateTargets } from './report/targets.js';
 import { buildScenarios } from './scenarios/catalog.js';
-import { PeerWorker } from './scenarios/peer-worker-client.js';
+import type { Peer } from './peers/peer.js';
+import { checkPeers } from './scenarios/check-peers.js';
 import { runRedisBench } from './scenarios/redis-transport.js';
 import { runScenario } from './scenarios/run-scenario.js';
 import type { Scenario } from './scenarios/scenario.js';
@@ -59,40 +60,22 @@ const selected = catalog.peers.filter(
   (peer) => peer.id === 'baseline' || onlyPeers === undefined || onlyPeers.includes(peer.id),
 );
 
-progress.update('start', `starting ${selected.length} peer processes`);
-const started = await Promise.allSettled(selected.map((peer) => PeerWorker.start(peer)));
-const workers: PeerWorker[] = [];
-for (const [index, outcome] of started.entries()) {
-  if (outcome.status === 'fulfilled') workers.push(outcome.value);
-  else note(`${selected[index]?.id} left out: its process did not start (${String(outcome.reason)})`);
-}
+progress.update('conformance', `checking that the ${selected.length} peers do the same work`);
+const conforming = await checkPeers(selected, (peer, reason) => note(`${peer.id} left out: ${reason}`));
 
-progress.update('conformance', 'checking that every peer does the same work');
-const conforming: PeerWorker[] = [];
-for (const worker of workers) {
-  try {
-    await worker.run({ kind: 'conformance' });
-    conforming.push(worker);
-  } catch (error) {
-    note(`${worker.peer.id} left out: ${error instanceof Error ? error.message : String(error)}`);
-    worker.close();
-  }
-}
-
-/** The workers of the peers that can run `scenario`, baseline first, and why the others are left out. */
-function workersFor(scenario: Scenario): { workers: PeerWorker[]; skipped: string[] } {
-  const chosen: PeerWorker[] = [];
+/** The peers that can run `scenario`, baseline first, and why the others are left out. */
+function peersFor(scenario: Scenario): { peers: Peer[]; skipped: string[] } {
+  const chosen: Peer[] = [];
   const skipped: string[] = [];
   const wildcards =
     scenario.kind === 'throughput' && scenario.spec.selectors.some((selector) => selector.includes('*'));
   for (const id of scenario.peers) {
-    const worker = conforming.find((candidate) => candidate.peer.id === id);
-    if (worker === undefined) continue;
-    if (wildcards && !worker.peer.supportsWildcards)
-      skipped.push(`${worker.peer.name} (no wildcard subscriptions)`);
-    else chosen.push(worker);
+    const peer = conforming.find((candidate) => candidate.id === id);
+    if (peer === undefined) continue;
+    if (wildcards && !peer.supportsWildcards) skipped.push(`${peer.name} (no wildcard subscriptions)`);
+    else chosen.push(peer);
   }
-  return { workers: chosen, skipped };
+  return { peers: chosen, skipped };
 }
 
 const scenarios = buildScenarios(scale).filter(
@@ -100,9 +83,9 @@ const scenarios = buildScenarios(scale).filter(
 );
 const scenarioResults: ScenarioResult[] = [];
 for (const [index, scenario] of scenarios.entries()) {
-  const { workers: scenarioWorkers, skipped } = workersFor(scenario);
-  if (scenarioWorkers[0]?.peer.id !== 'baseline') throw new Error(`the baseline cannot run ${scenario.id}`);
-  const result = await runScenario(scenario, scenarioWorkers, {
+  const { peers, skipped } = peersFor(scenario);
+  if (peers[0]?.id !== 'baseline') throw new Error(`the baseline cannot run ${scenario.id}`);
+  const result = await runScenario(scenario, peers, {
     rounds: scenario.kind === 'memory' ? scenario.spec.repeats : rounds,
     warmupRounds,
     progress,
@@ -111,8 +94,6 @@ for (const [index, scenario] of scenarios.entries()) {
   });
   scenarioResults.push({ ...result, skipped });
 }
-
-for (const worker of conforming) worker.close();
 
 progress.update('redis', 'Redis Streams transport');
 const redis = args['no-redis'] ? { skipped: '--no-redis was given' } : await runRedisBench(scale);

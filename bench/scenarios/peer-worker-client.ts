@@ -61,3 +61,13 @@ export class PeerWorker {
     if (this.#child.connected) this.#child.disconnect();
   }
 }
+
+/** Starts a worker for each peer, in parallel; a peer whose process fails to start gets its error instead. */
+export async function startWorkers(peers: readonly Peer[]): Promise<(PeerWorker | Error)[]> {
+  const started = await Promise.allSettled(peers.map((peer) => PeerWorker.start(peer)));
+  return started.map((outcome) =>
+    outcome.status === 'fulfilled'
+      ? outcome.value
+      : new Error(`its process did not start (${String(outcome.reason)})`),
+  );
+}

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { access } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import type { RedisBenchmarkResult } from '../redis/redis-bench.js';
 import type { Scale } from './catalog.js';
 
 const run = promisify(execFile);
@@ -15,12 +16,12 @@ const exists = (path: string): Promise<boolean> =>
   );
 
 /**
- * Runs the Redis transport's own bench (bench/redis/run.ts, written with the transport) in a child
- * process and returns the Markdown it prints, or why it was skipped.
+ * Runs the Redis transport's own bench (bench/redis/run.ts, which starts a private redis-server) in
+ * a child process and returns its figures with their Markdown, or why it was skipped.
  */
 export async function runRedisBench(
   scale: Scale,
-): Promise<{ skipped: string } | { markdown: string; data: unknown }> {
+): Promise<{ skipped: string } | { markdown: string; data: RedisBenchmarkResult }> {
   if (!(await exists(`${PROJECT_ROOT}${ENTRY}`))) return { skipped: `${ENTRY} does not exist` };
   const server = await run('sh', ['-c', 'command -v redis-server']).then(
     ({ stdout }) => stdout.trim(),
@@ -30,13 +31,12 @@ export async function runRedisBench(
   try {
     const { stdout } = await run(
       process.execPath,
-      ['--import', 'tsx', ENTRY, ...(scale === 'quick' ? ['--quick'] : [])],
-      {
-        cwd: PROJECT_ROOT,
-        maxBuffer: 16 << 20,
-      },
+      ['--import', 'tsx', ENTRY, '--json', ...(scale === 'quick' ? ['--quick'] : [])],
+      { cwd: PROJECT_ROOT, maxBuffer: 16 << 20 },
     );
-    return { markdown: stdout.trim(), data: null };
+    const data = JSON.parse(stdout) as RedisBenchmarkResult;
+    const { renderRedisBenchmark } = await import('../redis/redis-bench.js');
+    return { markdown: renderRedisBenchmark(data).trim(), data };
   } catch (error) {
     return {
       skipped: `${ENTRY} failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,

@@ -3,7 +3,8 @@ import type { PeerResult, ScenarioResult } from '../report/results.js';
 import { type Summary, summarize } from '../report/stats.js';
 import { measureRetainedMemory } from './retained-memory.js';
 import { type Scenario, unitOf } from './scenario.js';
-import type { PeerWorker } from './peer-worker-client.js';
+import type { Peer } from '../peers/peer.js';
+import { type PeerWorker, startWorkers } from './peer-worker-client.js';
 import type { Clock, Figure } from './worker-protocol.js';
 
 /** How a scenario is run. */
@@ -18,7 +19,8 @@ export interface RoundOptions {
 }
 
 interface Series {
-  readonly worker: PeerWorker;
+  readonly peer: Peer;
+  readonly worker: PeerWorker | undefined;
   readonly figures: Figure[];
   error?: string;
 }
@@ -43,14 +45,14 @@ async function runInterleaved(scenario: Scenario, series: Series[], options: Rou
       ? `warm-up ${round + 1}/${options.warmupRounds}`
       : `round ${round - options.warmupRounds + 1}/${options.rounds}`;
     for (const entry of series) {
-      if (entry.error !== undefined) continue;
-      options.progress.update(`${options.label} ${scenario.id}`, `${roundLabel} · ${entry.worker.peer.id}`);
+      if (entry.error !== undefined || entry.worker === undefined) continue;
+      options.progress.update(`${options.label} ${scenario.id}`, `${roundLabel} · ${entry.peer.id}`);
       try {
         const figure = await measureRound(scenario, entry.worker, options.clock);
         if (!warmup) entry.figures.push(figure);
       } catch (error) {
         entry.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-        options.progress.note(`  ${scenario.id} / ${entry.worker.peer.id}: ${entry.error}`);
+        options.progress.note(`  ${scenario.id} / ${entry.peer.id}: ${entry.error}`);
       }
     }
   }
@@ -69,11 +71,11 @@ async function runInChildren(
   await Promise.all(
     series.map(async (entry) => {
       try {
-        const values = await measureRetainedMemory(entry.worker.peer, scenario.spec);
+        const values = await measureRetainedMemory(entry.peer, scenario.spec);
         entry.figures.push(...values.map((value) => ({ value })));
       } catch (error) {
         entry.error = error instanceof Error ? error.message.split('\n').slice(-3).join(' ') : String(error);
-        options.progress.note(`  ${scenario.id} / ${entry.worker.peer.id}: ${entry.error}`);
+        options.progress.note(`  ${scenario.id} / ${entry.peer.id}: ${entry.error}`);
       }
     }),
   );
@@ -90,17 +92,40 @@ function summarizeDetails(figures: readonly Figure[]): Record<string, Summary> |
   );
 }
 
-/** Runs one scenario with `workers` (the first is the baseline's) and summarises each peer's figures. */
+/**
+ * Runs one scenario for `peers` (the first is the baseline) and summarises each peer's figures.
+ * Each peer gets a fresh worker process for the scenario, so one scenario's JIT feedback and heap
+ * do not carry over into the next.
+ */
 export async function runScenario(
   scenario: Scenario,
-  workers: readonly PeerWorker[],
+  peers: readonly Peer[],
   options: RoundOptions,
 ): Promise<ScenarioResult> {
-  const series: Series[] = workers.map((worker) => ({ worker, figures: [] }));
-  if (scenario.kind === 'memory') await runInChildren(scenario, series, options);
-  else await runInterleaved(scenario, series, options);
+  if (scenario.kind === 'memory') {
+    const series: Series[] = peers.map((peer) => ({ peer, worker: undefined, figures: [] }));
+    await runInChildren(scenario, series, options);
+    return summarizeScenario(scenario, series);
+  }
+  options.progress.update(`${options.label} ${scenario.id}`, `starting ${peers.length} worker processes`);
+  const workers = await startWorkers(peers);
+  const series: Series[] = peers.map((peer, index) => {
+    const worker = workers[index];
+    return worker instanceof Error
+      ? { peer, worker: undefined, figures: [], error: worker.message }
+      : { peer, worker, figures: [] };
+  });
+  try {
+    await runInterleaved(scenario, series, options);
+  } finally {
+    for (const worker of workers) if (!(worker instanceof Error)) worker.close();
+  }
+  return summarizeScenario(scenario, series);
+}
+
+function summarizeScenario(scenario: Scenario, series: readonly Series[]): ScenarioResult {
   const baseline = series[0]?.figures ?? [];
-  const results: PeerResult[] = series.map(({ worker: { peer }, figures, error }) => {
+  const results: PeerResult[] = series.map(({ peer, figures, error }) => {
     const values = figures.map((figure) => figure.value);
     const ratios =
       error === undefined ? values.map((value, round) => value / (baseline[round]?.value ?? Number.NaN)) : [];
