@@ -2,7 +2,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'src/inspector/assets/**', '**/*.d.ts'] },
+  {
+    ignores: ['dist/**', 'node_modules/**', '.tmp/**', 'coverage/**', 'src/inspector/assets/**', '**/*.d.ts'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -25,8 +27,23 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['../inversify/*', '../redis/*', '../testing/*', '../otel/*', '../inspector/*', '../quantum-trader/*', '../demo/*', '../../*'], message: 'src/core imports no sibling concern.' },
-            { group: ['inversify', 'reflect-metadata', 'ioredis', 'sinon', '@opentelemetry/*'], message: 'src/core has no runtime dependency.' },
+            {
+              group: [
+                '../inversify/*',
+                '../redis/*',
+                '../testing/*',
+                '../otel/*',
+                '../inspector/*',
+                '../quantum-trader/*',
+                '../demo/*',
+                '../../*',
+              ],
+              message: 'src/core imports no sibling concern.',
+            },
+            {
+              group: ['inversify', 'reflect-metadata', 'ioredis', 'sinon', '@opentelemetry/*'],
+              message: 'src/core has no runtime dependency.',
+            },
           ],
         },
       ],

@@ -9,7 +9,8 @@ function copyAssets(directory) {
   for (const name of readdirSync(directory)) {
     const path = join(directory, name);
     if (statSync(path).isDirectory()) {
-      if (name === 'assets') cpSync(path, join(OUTPUT_ROOT, relative(SOURCE_ROOT, path)), { recursive: true });
+      if (name === 'assets')
+        cpSync(path, join(OUTPUT_ROOT, relative(SOURCE_ROOT, path)), { recursive: true });
       else copyAssets(path);
     }
   }

@@ -1,7 +1,13 @@
 // A user's first program against the installed tarball (see check-pack.sh). Type-checked with the
 // shipped declarations, then run. It fails loudly if an entry point or a public name is missing.
 import assert from 'node:assert/strict';
-import { createEvent, createEventFactory, InMemoryEventBus, InvalidEventError, type EventBus } from '@quantum-trader/eventbus';
+import {
+  createEvent,
+  createEventFactory,
+  InMemoryEventBus,
+  InvalidEventError,
+  type EventBus,
+} from '@quantum-trader/eventbus';
 import { PolicyUpdatedEvent, type QuantumTraderEvents } from '@quantum-trader/eventbus/quantum-trader';
 
 const bus: EventBus<QuantumTraderEvents> = new InMemoryEventBus<QuantumTraderEvents>({ logger: undefined });
@@ -21,12 +27,17 @@ await bus.publish(
   }),
 );
 const event = createEventFactory<QuantumTraderEvents>();
-await bus.publish(event('trade.executed', { orderId: 'o', symbol: 'ETH', side: 'BUY', quantity: 1, price: 2 }));
+await bus.publish(
+  event('trade.executed', { orderId: 'o', symbol: 'ETH', side: 'BUY', quantity: 1, price: 2 }),
+);
 await assert.rejects(bus.publish({ type: '' } as never), InvalidEventError);
 assert.throws(() => createEvent('health.*', {}), InvalidEventError);
 const report = await bus.stop();
 assert.deepEqual(modes, ['DEFENSIVE']);
 assert.equal(report.delivered, 2);
 
-await assert.rejects(import('@quantum-trader/eventbus/dist/core/bus/envelope.js' as string), /ERR_PACKAGE_PATH_NOT_EXPORTED|not exported/);
+await assert.rejects(
+  import('@quantum-trader/eventbus/dist/core/bus/envelope.js' as string),
+  /ERR_PACKAGE_PATH_NOT_EXPORTED|not exported/,
+);
 console.log('consumer: core and quantum-trader entry points work from the tarball');

@@ -1,10 +1,5 @@
 import { expect } from 'chai';
-import {
-  createEvent,
-  HandlerTimeoutError,
-  InMemoryEventBus,
-  silentLogger,
-} from '../../src/core/index.js';
+import { createEvent, HandlerTimeoutError, InMemoryEventBus, silentLogger } from '../../src/core/index.js';
 import { seededRandom, yieldTurns } from './seeded-random.js';
 
 const EVENTS = 10_000;
