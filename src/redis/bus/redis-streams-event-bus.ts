@@ -1,7 +1,8 @@
 // The EventBus over Redis Streams: publish() appends to the event type's stream; each subscription
 // reads through its own consumer group (streams/subscription-reader.ts) and runs its handler in a
 // core SubscriptionLane, so retries, timeouts, ordering and instrumentation behave as in memory.
-// Over 300 lines because it implements the whole EventBus contract; the Redis work lives in streams/.
+// Over 300 lines because it implements the whole EventBus contract; the Redis work lives in streams/,
+// the bookkeeping of subscriptions and publishes in subscription-readers.ts and publish-ledger.ts.
 import type { Redis } from 'ioredis';
 import {
   BusClosedError,
@@ -47,11 +48,18 @@ import { SubscriptionReader } from '../streams/subscription-reader.js';
 import { TypeRegistry } from '../streams/type-registry.js';
 import { toDeadLetter, toMalformedEntry } from './dead-letter-views.js';
 import type { MalformedEntry } from './malformed-entry.js';
+import { PublishLedger } from './publish-ledger.js';
+import { PublishesInFlight } from './publishes-in-flight.js';
 import { RedisConnections } from './redis-connections.js';
 import type { RedisStreamsEventBusOptions } from './redis-streams-event-bus-options.js';
 import { type ResolvedOptions, resolveOptions } from './resolve-options.js';
+import { SubscriptionReaders } from './subscription-readers.js';
 
 const DRAIN_POLL_MS = 10;
+const FIRST_REGISTER_RETRY_MS = 50;
+const MAX_REGISTER_RETRY_MS = 2_000;
+/** stop() waits this long at most for Redis to say which publishes other processes finished. */
+const RECONCILE_AT_STOP_MS = 1_000;
 /** Outcome lists outlive the publisher's wait by this much, then expire. */
 const OUTCOME_TTL_MARGIN_MS = 60_000;
 
@@ -70,11 +78,13 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * the same handler options as the in-memory bus, with delivery that survives crashes.
  *
  * Guarantees: an event is durable once `publish()` resolves. Each subscription of each service
- * (consumer group `<group>:<subscription name>`) receives every event published after the
- * subscription was first set up, at least once; the processes of one service share the work. An
- * entry is acknowledged only after its handler succeeded or it was written to the dead-letter
- * stream, so a crash gives a redelivery (a duplicate), never a loss. Events of one type reach a
- * subscription in publish order unless a redelivery intervenes. See the README's Redis section.
+ * (consumer group `<group>:<name>:<selector>`) receives, at least once, every event published
+ * through its own bus after `subscribe()`, and every event published elsewhere after it was first
+ * registered in Redis by any process of the service (`await ready()` says when); the processes of
+ * one service share the work. An entry is acknowledged only after its handler succeeded or it was
+ * written to the dead-letter stream, so a crash gives a redelivery (a duplicate), never a loss.
+ * Events of one type reach a subscription in publish order unless a redelivery intervenes. See the
+ * README's Redis section.
  *
  * @example
  * ```ts
@@ -96,17 +106,18 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
   readonly #deadLetters: DeadLetterStream;
   readonly #outcomes: OutcomeChannel;
   readonly #context: ReaderContext;
-  readonly #readers = new Map<string, SubscriptionReader>();
-  /** Unsubscribed readers that may still hold entries. */
-  readonly #retired = new Set<SubscriptionReader>();
+  readonly #readers = new SubscriptionReaders();
   #instrumentations: readonly BusInstrumentation[] = [];
   #state: BusState = 'idle';
   #halted = false;
   #seq = 0;
   #nextSubscription = 0;
+  /** Set by the first start(), publish(), ready() or drain(): from then on subscribe() registers at once. */
+  #engaged = false;
+  readonly #ledger: PublishLedger;
+  readonly #inFlight = new PublishesInFlight();
   #published = 0;
   #publishing = 0;
-  #finished = 0;
   readonly #totals = { delivered: 0, failed: 0, retried: 0, deadLettered: 0 };
   #running: Promise<void> | undefined;
   #resolveStopped: () => void = () => undefined;
@@ -124,6 +135,7 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
     this.#appender = new StreamAppender(commands, this.#keys, registry, this.#options.maxStreamLength);
     this.#deadLetters = new DeadLetterStream(commands, this.#keys.deadLetters);
     this.#outcomes = new OutcomeChannel(commands, (eventId) => this.#keys.outcomes(eventId));
+    this.#ledger = new PublishLedger(commands, this.#logger);
     for (const eventClass of options.eventClasses ?? [])
       this.#codec.registerClass(eventClass.type, eventClass.prototype);
     const instrumentations = (): readonly BusInstrumentation[] => this.#instrumentations;
@@ -145,6 +157,8 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
       isHalted: () => this.#halted,
       nextSeq: () => ++this.#seq,
       reportSettled: (outcome) => this.#reportSettled(outcome),
+      reportFinished: (subscriptionId, eventId) => this.#ledger.settle(subscriptionId, eventId),
+      publishesSettled: (streams) => this.#inFlight.settled(streams),
       reportFailure: (failure) => this.#reportFailure(failure),
       reportDeadLetter: (letter) => this.#reportDeadLetter(letter),
       reportMalformed: (entry) => this.#reportMalformed(entry),
@@ -158,9 +172,12 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
   /**
    * Appends the event to its type's stream; resolves once Redis has it (durable from then on).
    *
+   * Every subscription of this bus receives it, started or not: before its first append the bus
+   * registers the subscriptions not registered yet in Redis (a few round trips, once).
+   *
    * @throws {@link InvalidEventError} for an invalid event, or a payload that is not JSON data or Dates.
    * @throws {@link BusClosedError} once `stop()` has been called.
-   * @throws {@link RedisTransportError} if Redis could not take it; the event was not accepted.
+   * @throws {@link RedisTransportError} if Redis could not register the subscriptions or take the event; the event was not accepted.
    */
   async publish(event: BusEvent<TEvents>): Promise<void> {
     await this.#publish(event, undefined);
@@ -177,7 +194,7 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
   ): Promise<PublishResult> {
     const timeoutMs = positiveOption('timeoutMs', options.timeoutMs, DEFAULT_PUBLISH_AND_WAIT_TIMEOUT_MS);
     const accepted = await this.#publish(event, timeoutMs + OUTCOME_TTL_MARGIN_MS);
-    const expected = [...this.#readers.values()].filter((reader) => reader.matches(accepted.type));
+    const expected = this.#readers.active().filter((reader) => reader.matches(accepted.type));
     if (expected.length === 0) return { event: accepted, outcomes: [] };
     const reports = await this.#outcomes.collect(
       accepted.id,
@@ -200,6 +217,10 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
    * subscription's durable identity: give each one an explicit, stable `name` (the default is the
    * handler function's name, else `subscription-<n>` in subscription order).
    *
+   * Every event published through this bus after `subscribe()` returns reaches the subscription,
+   * before or after `start()`; events from other processes reach it once it is registered in Redis
+   * (see {@link RedisStreamsEventBus.ready}). No I/O happens here until the bus has been used.
+   *
    * @throws {@link InvalidSubscriptionError} for a malformed selector, handler or options, or a name and selector already used on this bus.
    */
   subscribe<const TSelector extends EventSelector<TEvents>>(
@@ -210,7 +231,7 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
     const validated = buildLaneDefinition(`${++this.#nextSubscription}`, selector, handler, options);
     const { name } = validated;
     const id = this.#keys.groupName(name, validated.selector.text);
-    if (this.#readers.has(id)) {
+    if (this.#readers.get(id) !== undefined) {
       throw new InvalidSubscriptionError(
         `a subscription named "${name}" for "${validated.selector.text}" exists already on this bus; over Redis ` +
           'the name and selector select the consumer group, so give each subscription a distinct name',
@@ -219,15 +240,17 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
     if (typeof selector === 'function')
       this.#codec.registerClass(validated.selector.text, selector.prototype as object);
     const reader = new SubscriptionReader(this.#context, { ...validated, id });
-    this.#readers.set(id, reader);
+    this.#readers.add(reader);
+    // Once the bus is in use, register at once, so other processes' events reach it soon; a
+    // failure here is retried by the next publish(), ready(), drain() or the reader.
+    if (this.#engaged) reader.register()?.catch(() => undefined);
     if (this.#state === 'running') reader.start();
     const unsubscribe = (): void => {
       if (this.#readers.get(id) !== reader) return;
-      this.#readers.delete(id);
-      this.#retired.add(reader);
+      this.#readers.retire(reader);
+      this.#ledger.release(id);
       const scope = currentCausationScope();
       reader.close(scope instanceof Envelope && scope.owner === this ? scope.seq : Number.NEGATIVE_INFINITY);
-      void reader.idle().then(() => this.#retired.delete(reader));
     };
     return { id: reader.id, name, selector: reader.selector, unsubscribe, [Symbol.dispose]: unsubscribe };
   }
@@ -241,28 +264,51 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
     if (this.#running !== undefined) return this.#running;
     if (this.#state !== 'idle') return this.#stopping?.then(() => undefined) ?? Promise.resolve();
     this.#state = 'running';
+    this.#engaged = true;
     this.#running = new Promise((resolve) => (this.#resolveStopped = resolve));
-    for (const reader of this.#readers.values()) reader.start();
+    for (const reader of this.#readers.active()) reader.start();
     return this.#running;
   }
 
   /**
-   * Resolves once every subscription's consumer group exists and its reader is reading: events
-   * published from then on reach every subscription. Waits for `start()`.
+   * Registers every subscription in Redis (its start marker and consumer groups) and resolves once
+   * all are: from then on, events published by any process reach every subscription. Needs no
+   * `start()`. If Redis is unreachable it keeps trying; it resolves at once after `stop()`.
    */
   async ready(): Promise<void> {
-    await Promise.all([...this.#readers.values()].map((reader) => reader.ready()));
+    for (let retryMs = FIRST_REGISTER_RETRY_MS; !this.#halted;) {
+      try {
+        await this.#register();
+        return;
+      } catch (error) {
+        this.#log('debug', { err: error }, 'could not register the subscriptions yet; retrying');
+        await sleep(retryMs);
+        retryMs = Math.min(MAX_REGISTER_RETRY_MS, retryMs * 2);
+      }
+    }
   }
 
   /**
    * Resolves when every subscription of this bus has no entry left: all published entries of its
    * streams have been handed to its group (in any process) and acknowledged, and this process holds
-   * none. Polls Redis; waits for `start()`.
+   * none, including events published meanwhile (by handlers too). Waits for {@link ready} first,
+   * then polls Redis; entries are only read once the bus is started. Resolves at once after `stop()`.
    */
   async drain(): Promise<void> {
     for (;;) {
+      await this.ready();
       if (this.#halted) return;
-      if (this.#publishing === 0 && (await this.#caughtUp())) return;
+      if (this.#publishing === 0) {
+        // The readers are checked one after another: an event published during the pass (by a
+        // handler of a reader already checked) must send us round again.
+        const publishedBefore = this.#published;
+        const idle =
+          (await this.#caughtUp()) && this.#publishing === 0 && this.#published === publishedBefore;
+        if (idle) {
+          this.#ledger.settleAll();
+          return;
+        }
+      }
       await sleep(DRAIN_POLL_MS);
     }
   }
@@ -270,7 +316,16 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
   /**
    * Stops reading at once, lets the handlers running finish (their entries are acknowledged) up to
    * a timeout, then closes the connections the bus opened. Entries not finished stay pending in
-   * Redis and are delivered again. The report counts what this process published and finished.
+   * Redis, and entries not read yet stay in their streams: both are delivered when the subscription
+   * runs again, in this service or after a restart.
+   *
+   * The report speaks for this bus (details in the README's Redis section): `published` counts the
+   * events it appended; `delivered` those of them that no subscription of this bus owes any more
+   * (each matching one finished with it, in any process of the service, or none matches its type);
+   * `undelivered` lists the others, with the subscriptions owing them, then the events of other
+   * processes that this one had read and not finished. So `published === delivered +
+   * undelivered.length` when no other process publishes to or consumes for these subscriptions.
+   * A non-empty `undelivered` is also logged as a warning.
    */
   stop(options: StopOptions = {}): Promise<StopReport> {
     this.#stopping ??= this.#stop(positiveOption('timeoutMs', options.timeoutMs, DEFAULT_STOP_TIMEOUT_MS));
@@ -278,10 +333,10 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
   }
 
   stats(): BusStats {
-    const subscriptions = [...this.#readers.values()].map((reader) => reader.stats());
+    const subscriptions = this.#readers.active().map((reader) => reader.stats());
     let inFlight = 0;
     let queued = 0;
-    for (const reader of [...this.#readers.values(), ...this.#retired]) {
+    for (const reader of this.#readers.all()) {
       inFlight += reader.lane.stats().inFlight;
       queued += reader.outstanding;
     }
@@ -373,25 +428,49 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
       if (replaced) event = admitEvent(replaced);
     }
     const fields = this.#codec.encode(event, replyTtlMs);
+    const stream = this.#keys.stream(event.type);
     this.#publishing += 1;
+    const returned = this.#inFlight.begin(stream);
+    const owed = this.#ledger.open(event, stream, this.#readers.owing(event.type));
     try {
-      await this.#appender.append(event.type, fields);
+      // Registered before the append, so the entry lands after every subscription's start position.
+      const registering = this.#register();
+      if (registering !== undefined) await this.#registered(registering, event.type);
+      let entryId: string;
+      try {
+        entryId = await this.#appender.append(event.type, fields);
+      } catch (error) {
+        throw new RedisTransportError(`publish "${event.type}"`, error);
+      }
+      this.#ledger.appended(owed, entryId);
+      this.#published += 1;
+      for (const hooks of this.#instrumentations) this.#safely(() => hooks.published?.(event));
     } catch (error) {
-      throw new RedisTransportError(`publish "${event.type}"`, error);
+      this.#ledger.cancel(owed);
+      throw error;
     } finally {
       this.#publishing -= 1;
+      returned();
     }
-    this.#published += 1;
-    for (const hooks of this.#instrumentations) this.#safely(() => hooks.published?.(event));
     return event;
+  }
+
+  #register(): Promise<void> | undefined {
+    this.#engaged = true;
+    return this.#readers.register();
+  }
+
+  async #registered(registering: Promise<void>, type: string): Promise<void> {
+    try {
+      await registering;
+    } catch (error) {
+      throw new RedisTransportError(`register the subscriptions before publishing "${type}"`, error);
+    }
   }
 
   async #caughtUp(): Promise<boolean> {
     try {
-      for (const reader of [...this.#readers.values(), ...this.#retired]) {
-        if (!(await reader.caughtUp())) return false;
-      }
-      return true;
+      return await this.#readers.caughtUp();
     } catch (error) {
       this.#log('debug', { err: error }, 'drain could not check progress; retrying');
       return false;
@@ -400,7 +479,7 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
 
   async #stop(timeoutMs: number): Promise<StopReport> {
     this.#state = 'stopping';
-    const readers = [...this.#readers.values(), ...this.#retired];
+    const readers = this.#readers.all();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const expired = new Promise<true>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs)));
     const finished = (async (): Promise<false> => {
@@ -413,25 +492,30 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
     clearTimeout(timer);
     this.#halted = true;
     this.#state = 'stopped';
-    const undelivered = readers.flatMap((reader) =>
-      reader.heldEvents().map((event) => ({ event, subscriptions: [reader.name] })),
-    );
+    const held = this.#readers.held();
     const reason = new BusClosedError('(stopped while running)');
     for (const reader of readers) reader.halt(reason);
+    const confirmed = await this.#ledger.reconcileWithin(RECONCILE_AT_STOP_MS);
     await this.#connections.close();
     this.#resolveStopped();
+    const undelivered = this.#ledger.undelivered(held);
     if (undelivered.length > 0) {
       this.#log(
         'warn',
-        { undelivered: undelivered.length, timedOut },
-        'bus stopped with entries left pending in Redis',
+        {
+          undelivered: undelivered.length,
+          publishedHere: this.#ledger.size,
+          timedOut,
+          ...(confirmed ? {} : { unconfirmed: true }),
+        },
+        'bus stopped with events its subscriptions have not finished with; they stay in Redis and are ' +
+          'delivered when the subscriptions run again',
       );
     }
-    return { published: this.#published, delivered: this.#finished, undelivered, timedOut };
+    return { published: this.#published, delivered: this.#ledger.finished, undelivered, timedOut };
   }
 
   #reportSettled(outcome: DeliveryOutcome): void {
-    this.#finished += 1;
     if (outcome.status === 'succeeded') this.#totals.delivered += 1;
   }
 

@@ -18,6 +18,8 @@ export async function ensureConsumerGroup(
  * The id from which a subscription's groups start on streams they have not read before: just before
  * the time the subscription was first set up by any process of the service (kept in `markerKey`).
  * So a stream that appears later, or while every consumer was down, is read from its first entry.
+ * Entries appended before the marker was set are not read: the bus sets it up before its own
+ * publishes (publish() waits for it), and TIME here and XADD there use the same Redis clock.
  */
 export async function subscriptionStartId(commands: Redis, markerKey: string): Promise<string> {
   const time = await commands.call('TIME');

@@ -26,6 +26,10 @@ export interface ReaderContext {
   isHalted(): boolean;
   nextSeq(): number;
   reportSettled(outcome: DeliveryOutcome): void;
+  /** The subscription finished with the event (handled or dead-lettered); its entry is being acknowledged. */
+  reportFinished(subscriptionId: string, eventId: string): void;
+  /** Resolves once this bus's publishes to `streams` begun so far have returned; `undefined` if none runs. */
+  publishesSettled(streams: readonly string[]): Promise<void> | undefined;
   reportFailure(failure: DeliveryFailure): void;
   reportDeadLetter(letter: DeadLetter): void;
   reportMalformed(entry: MalformedEntry): void;

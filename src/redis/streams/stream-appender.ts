@@ -15,12 +15,11 @@ export class StreamAppender {
     this.#trim = maxStreamLength === Infinity ? [] : ['MAXLEN', '~', maxStreamLength];
   }
 
-  /** Resolves once Redis has the entry. @throws the Redis error if it does not. */
-  async append(type: string, fields: readonly string[]): Promise<void> {
+  /** Resolves with the entry's id once Redis has it. @throws the Redis error if it does not. */
+  async append(type: string, fields: readonly string[]): Promise<string> {
     const stream = this.keys.stream(type);
     if (!this.registry.needsRegistration(type)) {
-      await this.commands().call('XADD', stream, ...this.#trim, '*', ...fields);
-      return;
+      return String(await this.commands().call('XADD', stream, ...this.#trim, '*', ...fields));
     }
     // The type joins the registry in the same transaction as its first entry: wildcard readers rely on it.
     const results = await this.commands()
@@ -31,5 +30,6 @@ export class StreamAppender {
     const failed = results?.find(([error]) => error !== null)?.[0];
     if (results === null || failed) throw failed ?? new Error('the transaction was aborted');
     this.registry.markRegistered(type);
+    return String(results[0]?.[1]);
   }
 }

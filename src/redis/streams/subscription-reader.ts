@@ -59,6 +59,7 @@ export class SubscriptionReader {
   readonly #streams: string[] = [];
   readonly #lastSeen = new Map<string, string>();
   #startId: string | undefined;
+  #registering: Promise<void> | undefined;
   #running = false;
   #closed = false;
   #recover = true;
@@ -69,8 +70,6 @@ export class SubscriptionReader {
   #heartbeat: ReturnType<typeof setInterval> | undefined;
   #wake: (() => void) | undefined;
   #idleWaiters: (() => void)[] = [];
-  readonly #ready: Promise<void>;
-  #resolveReady: () => void = () => undefined;
 
   constructor(ctx: ReaderContext, definition: LaneDefinition) {
     this.#ctx = ctx;
@@ -79,7 +78,6 @@ export class SubscriptionReader {
     this.name = definition.name;
     this.#acks = new AckQueue(ctx.commands, this.id, ctx.options.logger, () => this.#wakeUp());
     this.#letters = new EntryDeadLetters(ctx, this.id, this.name, (stream, id) => this.#acks.ack(stream, id));
-    this.#ready = new Promise((resolve) => (this.#resolveReady = resolve));
     // The bus replaces its instrumentation array on every change, so one summary per array suffices.
     let summarizedFrom: readonly BusInstrumentation[] | undefined;
     let summarized = NO_HOOKS;
@@ -128,9 +126,19 @@ export class SubscriptionReader {
     this.#heartbeat.unref();
   }
 
-  /** Resolves once the consumer groups exist and the reader is reading. */
-  ready(): Promise<void> {
-    return this.#ready;
+  /**
+   * Registers the subscription in Redis (its start marker, and its groups on the streams known so
+   * far): from the moment this resolves, every entry appended to a stream it matches reaches it,
+   * whether the reader runs yet or not. `undefined` once registered (or closed); a failed attempt
+   * rejects, and the next call tries again.
+   */
+  register(): Promise<void> | undefined {
+    if (this.#startId !== undefined || this.#closed) return undefined;
+    this.#registering ??= this.#setUp().catch((error: unknown) => {
+      this.#registering = undefined;
+      throw error;
+    });
+    return this.#registering;
   }
 
   /** Stops reading new entries; held ones are still handled and acknowledged. */
@@ -145,7 +153,6 @@ export class SubscriptionReader {
   close(cutoff: number): void {
     this.#closed = true;
     this.lane.close(cutoff);
-    this.#resolveReady();
     void this.stopReading();
   }
 
@@ -226,7 +233,7 @@ export class SubscriptionReader {
 
   async #step(): Promise<void> {
     const { options } = this.#ctx;
-    if (this.#startId === undefined) await this.#setUp();
+    if (this.#startId === undefined) await this.register();
     if (this.#definition.selector.exactType === undefined && performance.now() >= this.#nextRefreshAt) {
       await this.#refreshStreams();
     }
@@ -268,7 +275,6 @@ export class SubscriptionReader {
     for (const type of types) await this.#addStream(keys.stream(type), startId);
     this.#startId = startId;
     this.#nextRefreshAt = performance.now() + this.#ctx.options.typeRefreshMs;
-    this.#resolveReady();
   }
 
   async #addStream(stream: string, startId: string): Promise<void> {
@@ -308,6 +314,10 @@ export class SubscriptionReader {
       ...streams.map(() => '>'),
     );
     const entries = parseReadReply(reply);
+    // What we read may come from publishes of this bus still waiting for their reply: let them
+    // return first, so their `published` hooks run before the deliveries, as in memory.
+    const publishing = entries.length > 0 ? this.#ctx.publishesSettled(streams) : undefined;
+    if (publishing !== undefined) await publishing;
     if (streams.length > 1) entries.sort((left, right) => compareStreamIds(left.id, right.id));
     for (const entry of entries) this.#accept(entry, 1);
   }
@@ -345,7 +355,12 @@ export class SubscriptionReader {
       return;
     }
     if (deliveries > this.#ctx.options.maxDeliveries) {
-      this.#sideline(key, this.#letters.exhausted(source, decoded.event, deliveries));
+      const { event } = decoded;
+      const letter = this.#letters.exhausted(source, event, deliveries);
+      this.#sideline(
+        key,
+        letter.then(() => this.#ctx.reportFinished(this.id, event.id)),
+      );
       return;
     }
     this.#holding.add(key);
@@ -376,6 +391,7 @@ export class SubscriptionReader {
       if (!leavePending) {
         if (held.replyTtlMs !== undefined) this.#reportOutcome(envelope.event.id, outcome, held.replyTtlMs);
         this.#acks.ack(held.stream, held.entryId);
+        this.#ctx.reportFinished(this.id, envelope.event.id);
       }
     }
     this.#wakeUp();

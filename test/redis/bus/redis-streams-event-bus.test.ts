@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
+import sinon from 'sinon';
 import {
   BusClosedError,
   createEvent,
@@ -369,6 +370,27 @@ describe('RedisStreamsEventBus', () => {
       await consumer.drain();
       expect(seen).to.deep.equal([{ header: traceparent, attempt: 1 }]);
     });
+
+    it('runs the published hook before the deliveries of the event in this process, as in memory', async () => {
+      const bus = createBus({ connection: server().url, keyPrefix, group: 'timeline' });
+      const order: string[] = [];
+      bus.instrument({
+        published: (event) => void order.push(`published ${event.type}`),
+        aroundDelivery: (delivery, invoke) => {
+          order.push(`delivered ${delivery.event.type}`);
+          return invoke();
+        },
+      });
+      const types = Array.from({ length: 10 }, (_, index) => `step.done_${index}`);
+      for (const type of types) bus.subscribe(type, () => undefined, { name: 'record' });
+      bus.start();
+      await bus.ready();
+      for (const type of types) {
+        await bus.publish(createEvent(type, {}));
+        await bus.drain();
+      }
+      expect(order).to.deep.equal(types.flatMap((type) => [`published ${type}`, `delivered ${type}`]));
+    });
   });
 
   describe('stop()', () => {
@@ -396,6 +418,154 @@ describe('RedisStreamsEventBus', () => {
         .client()
         .call('XPENDING', `${keyPrefix}:events:work.requested`, 'graceful:work:work.requested')) as [number];
       expect(pending[0]).to.equal(0);
+    });
+
+    it('counts an event no subscription of this bus matches as delivered, so published = delivered + undelivered', async () => {
+      const bus = createBus({ connection: server().url, keyPrefix, group: 'policy' });
+      bus.subscribe('health.status_changed', () => undefined, { name: 'react' });
+      bus.start();
+      await bus.publish(createEvent('health.status_changed', { status: 'CRITICAL' }));
+      await bus.publish(aPolicy());
+      await bus.drain();
+      expect(await bus.stop()).to.deep.equal({
+        published: 2,
+        delivered: 2,
+        undelivered: [],
+        timedOut: false,
+      });
+    });
+
+    it('counts an event another process of the service handled as delivered', async () => {
+      const options = { connection: server().url, keyPrefix, group: 'billing' };
+      const api = createBus({ ...options, consumer: 'api' });
+      const worker = createBus({ ...options, consumer: 'worker' });
+      const handled: string[] = [];
+      api.subscribe('invoice.requested', () => undefined, { name: 'issue-invoice' });
+      worker.subscribe('invoice.requested', (e) => void handled.push(e.id), { name: 'issue-invoice' });
+      await api.publish(createEvent('invoice.requested', { amount: 10 }));
+      await api.publish(createEvent('invoice.requested', { amount: 20 }));
+      worker.start();
+      await worker.drain();
+      expect(handled).to.have.lengthOf(2);
+      expect(await api.stop()).to.deep.equal({
+        published: 2,
+        delivered: 2,
+        undelivered: [],
+        timedOut: false,
+      });
+    });
+  });
+
+  describe('issue #7: events published before the subscriptions were set up in Redis', () => {
+    it('delivers an event published after subscribe() and before start()', async () => {
+      const bus = createBus({ connection: server().url, keyPrefix, group: 'early' });
+      const seen: string[] = [];
+      bus.subscribe('a.b', (e) => void seen.push(e.id), { name: 'record' });
+      const event = createEvent('a.b', {});
+      await bus.publish(event);
+      bus.start();
+      await bus.drain();
+      expect(seen).to.deep.equal([event.id]);
+    });
+
+    it('delivers an event published right after start(), without waiting for ready()', async () => {
+      const bus = createBus({ connection: server().url, keyPrefix, group: 'early' });
+      const seen: string[] = [];
+      bus.subscribe('a.b', (e) => void seen.push(e.id), { name: 'record' });
+      bus.start();
+      const event = createEvent('a.b', {});
+      await bus.publish(event);
+      await bus.drain();
+      expect(seen).to.deep.equal([event.id]);
+    });
+
+    it('delivers to a wildcard subscription a new type published before start()', async () => {
+      const bus = createBus({ connection: server().url, keyPrefix, group: 'early' });
+      const seen: string[] = [];
+      bus.subscribe('health.*', (e) => void seen.push(e.type), { name: 'watch-health' });
+      await bus.publish(createEvent('health.status_changed', { status: 'CRITICAL' }));
+      bus.start();
+      await bus.drain();
+      expect(seen).to.deep.equal(['health.status_changed']);
+    });
+
+    it('delivers an event another process published after ready(), before start()', async () => {
+      const options = { connection: server().url, keyPrefix, group: 'early' };
+      const bus = createBus(options);
+      const seen: string[] = [];
+      bus.subscribe('a.b', (e) => void seen.push(e.id), { name: 'record' });
+      await bus.ready();
+      const event = createEvent('a.b', {});
+      await createBus({ ...options, group: 'publisher' }).publish(event);
+      bus.start();
+      await bus.drain();
+      expect(seen).to.deep.equal([event.id]);
+    });
+
+    it('resolves drain() after the handlers ran, including for the events they published', async () => {
+      const bus = createBus({ connection: server().url, keyPrefix, group: 'chain' });
+      const seen: string[] = [];
+      // The reaction's subscription comes first, so drain() checks it before the handler publishes.
+      bus.subscribe('c.d', (e) => void seen.push(e.type), { name: 'react' });
+      bus.subscribe(
+        'a.b',
+        async (e) => {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          seen.push(e.type);
+          await bus.publish(createEvent('c.d', {}));
+        },
+        { name: 'cause' },
+      );
+      bus.start();
+      await bus.publish(createEvent('a.b', {}));
+      await bus.drain();
+      expect(seen).to.deep.equal(['a.b', 'c.d']);
+    });
+
+    it('reports an event stopped before it was read as undelivered and logs it; the service gets it on restart', async () => {
+      const options = { connection: server().url, keyPrefix, group: 'early' };
+      const logger = { error: sinon.spy(), warn: sinon.spy(), info: sinon.spy(), debug: sinon.spy() };
+      const bus = createBus({ ...options, logger });
+      bus.subscribe('a.b', () => undefined, { name: 'record' });
+      const event = createEvent('a.b', {});
+      await bus.publish(event);
+      const report = await bus.stop();
+      expect(report).to.deep.equal({
+        published: 1,
+        delivered: 0,
+        undelivered: [{ event, subscriptions: ['record'] }],
+        timedOut: false,
+      });
+      sinon.assert.calledWithMatch(logger.warn, { undelivered: 1 }, sinon.match(/stay in Redis/));
+      const restarted = createBus(options);
+      const seen: string[] = [];
+      restarted.subscribe('a.b', (e) => void seen.push(e.id), { name: 'record' });
+      restarted.start();
+      await restarted.drain();
+      expect(seen).to.deep.equal([event.id]);
+    });
+
+    it('rejects publish() with RedisTransportError when the subscriptions cannot be registered, and counts nothing', async () => {
+      const unreachable = new Redis({
+        port: 1,
+        host: '127.0.0.1',
+        lazyConnect: true,
+        maxRetriesPerRequest: 0,
+        enableOfflineQueue: false,
+        retryStrategy: () => null,
+      });
+      unreachable.on('error', () => undefined);
+      const bus = new RedisStreamsEventBus({
+        connection: unreachable,
+        group: 'offline',
+        logger: silentLogger,
+      });
+      bus.subscribe('a.b', () => undefined, { name: 'record' });
+      const error = await bus.publish(createEvent('a.b', {})).catch((caught: unknown) => caught);
+      expect(error).to.be.instanceOf(RedisTransportError);
+      expect((error as Error).message).to.contain('register the subscriptions');
+      expect(await bus.stop()).to.deep.include({ published: 0, delivered: 0, undelivered: [] });
+      unreachable.disconnect();
     });
   });
 
