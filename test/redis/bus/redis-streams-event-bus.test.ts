@@ -420,6 +420,33 @@ describe('RedisStreamsEventBus', () => {
       expect(pending[0]).to.equal(0);
     });
 
+    it('lists an event whose handler outlived the timeout once, with its subscription', async () => {
+      const bus = createBus({ connection: server().url, keyPrefix, group: 'slow' });
+      let release: () => void = () => undefined;
+      let started = false;
+      bus.subscribe(
+        'work.requested',
+        () =>
+          new Promise<void>((resolve) => {
+            started = true;
+            release = resolve;
+          }),
+        { name: 'slow' },
+      );
+      bus.start();
+      const event = createEvent('work.requested', {});
+      await bus.publish(event);
+      await waitFor('the handler to start', () => started);
+      const report = await bus.stop({ timeoutMs: 50 });
+      release();
+      expect(report).to.deep.equal({
+        published: 1,
+        delivered: 0,
+        undelivered: [{ event, subscriptions: ['slow'] }],
+        timedOut: true,
+      });
+    });
+
     it('counts an event no subscription of this bus matches as delivered, so published = delivered + undelivered', async () => {
       const bus = createBus({ connection: server().url, keyPrefix, group: 'policy' });
       bus.subscribe('health.status_changed', () => undefined, { name: 'react' });
