@@ -14,15 +14,15 @@ import { UnknownDeadLetterError } from '../errors/unknown-dead-letter-error.js';
 import type { Event } from '../events/event.js';
 import { createEventId } from '../events/event-id.js';
 import type { AnyEvents, BusEvent, EventSelector, SelectedEvent } from '../events/event-map.js';
-import { consoleLogger, type Logger } from '../logging/logger.js';
+import { consoleLogger } from '../logging/logger.js';
 import { RingQueue } from '../queue/ring-queue.js';
 import { SubscriptionIndex } from '../selectors/subscription-index.js';
 import { admitEvent } from './admit-event.js';
 import { buildLaneDefinition } from './build-lane-definition.js';
 import type { BusInstrumentation } from './bus-instrumentation.js';
+import { BusReporter } from './bus-reporter.js';
 import type { BusState, BusStats } from './bus-stats.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
-import type { DeliveryFailure } from './delivery-failure.js';
 import { Envelope } from './envelope.js';
 import { type InstalledHooks, NO_HOOKS, summarizeHooks } from './installed-hooks.js';
 import type { EventBus } from './event-bus.js';
@@ -72,7 +72,7 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  * ```
  */
 export class InMemoryEventBus<TEvents extends object = AnyEvents> implements EventBus<TEvents> {
-  readonly #logger: Logger;
+  readonly #reporter: BusReporter;
   readonly #options: InMemoryEventBusOptions;
   readonly #sink: DeadLetterSink;
   readonly #maxQueueSize: number;
@@ -96,25 +96,28 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
   #finishedEvents = 0;
   #unhandled = 0;
   #nextSubscriptionId = 0;
-  readonly #totals = { delivered: 0, failed: 0, retried: 0, deadLettered: 0 };
   #wake: (() => void) | undefined;
   #loop: Promise<void> | undefined;
   #stopping: Promise<StopReport> | undefined;
 
   constructor(options: InMemoryEventBusOptions = {}) {
     this.#options = options;
-    this.#logger = options.logger ?? consoleLogger;
     this.#sink = options.deadLetterSink ?? new InMemoryDeadLetterSink();
     this.#maxQueueSize = positiveOption('maxQueueSize', options.maxQueueSize, Infinity);
     this.#overflow = options.overflow ?? 'wait';
     if (this.#overflow !== 'wait' && this.#overflow !== 'error') {
       throw new InvalidOptionsError('overflow', `must be 'wait' or 'error', got ${String(this.#overflow)}`);
     }
+    this.#reporter = new BusReporter(
+      options.logger ?? consoleLogger,
+      options,
+      () => this.#hooks.deadLettered,
+    );
     const limiter = new ConcurrencyLimiter(positiveOption('concurrency', options.concurrency, Infinity));
     const hooks = (): InstalledHooks => this.#hooks;
     this.#host = {
       owner: this,
-      logger: this.#logger,
+      logger: options.logger ?? consoleLogger,
       limiter,
       deadLetterSink: this.#sink,
       get hooks() {
@@ -122,8 +125,8 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
       },
       isHalted: () => this.#halted,
       settle: (envelope, outcome) => this.#settle(envelope, outcome),
-      reportFailure: (failure) => this.#reportFailure(failure),
-      reportDeadLetter: (letter) => this.#reportDeadLetter(letter),
+      reportFailure: (failure) => this.#reporter.reportFailure(failure),
+      reportDeadLetter: (letter) => this.#reporter.reportDeadLetter(letter),
       newDeadLetterId: createEventId,
     };
   }
@@ -193,7 +196,9 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
   }
 
   start(): void {
-    this.runForever().catch((error: unknown) => this.#log('error', { err: error }, 'dispatcher loop failed'));
+    this.runForever().catch((error: unknown) =>
+      this.#reporter.log('error', { err: error }, 'dispatcher loop failed'),
+    );
   }
 
   runForever(): Promise<void> {
@@ -221,7 +226,7 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
     return {
       state: this.#state,
       published: this.#published,
-      ...this.#totals,
+      ...this.#reporter.totals,
       unhandled: this.#unhandled,
       queued: this.#held,
       inFlight,
@@ -278,7 +283,7 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
     }
     let event = admitEvent(value);
     for (const hooks of this.#hooks.beforePublish) {
-      const replaced = this.#safely(() => hooks.beforePublish?.(event));
+      const replaced = this.#reporter.safely(() => hooks.beforePublish?.(event));
       if (replaced) event = admitEvent(replaced);
     }
     if (this.#held < this.#maxQueueSize && this.#roomWaiters.length === 0) return this.#enqueue(event, track);
@@ -298,7 +303,7 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
     this.#held += 1;
     this.#published += 1;
     this.#queue.push(accepted === ACCEPTED ? event : accepted);
-    for (const hooks of this.#hooks.published) this.#safely(() => hooks.published?.(event));
+    for (const hooks of this.#hooks.published) this.#reporter.safely(() => hooks.published?.(event));
     const wake = this.#wake;
     if (wake !== undefined) {
       this.#wake = undefined;
@@ -340,7 +345,7 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
 
   #settle(envelope: Envelope, outcome: DeliveryOutcome): void {
     if (this.#halted) return;
-    if (outcome.status === 'succeeded') this.#totals.delivered += 1;
+    if (outcome.status === 'succeeded') this.#reporter.totals.delivered += 1;
     envelope.outcomes?.set(outcome.subscriptionId, outcome);
     this.#release(envelope);
   }
@@ -389,7 +394,11 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
     this.#wake?.();
     this.#resolveIdleWaiters();
     if (undelivered.length > 0) {
-      this.#log('warn', { undelivered: undelivered.length, timedOut }, 'bus stopped with undelivered events');
+      this.#reporter.log(
+        'warn',
+        { undelivered: undelivered.length, timedOut },
+        'bus stopped with undelivered events',
+      );
     }
     return { published: this.#published, delivered: this.#finishedEvents, undelivered, timedOut };
   }
@@ -410,54 +419,15 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
     }));
   }
 
-  #reportFailure(failure: DeliveryFailure): void {
-    this.#totals.failed += 1;
-    if (failure.willRetry) this.#totals.retried += 1;
-    const { event, subscription, attempt, error, willRetry } = failure;
-    this.#log(
-      willRetry ? 'warn' : 'error',
-      { err: error, eventId: event.id, eventType: event.type, subscription, attempt },
-      `handler "${subscription}" failed on "${event.type}" (attempt ${attempt}); ${willRetry ? 'retrying' : 'dead-lettering'}`,
-    );
-    const onError = this.#options.onError;
-    if (onError !== undefined) this.#safely(() => onError(failure));
-  }
-
-  #reportDeadLetter(letter: DeadLetter): void {
-    this.#totals.deadLettered += 1;
-    const onDeadLetter = this.#options.onDeadLetter;
-    if (onDeadLetter !== undefined) this.#safely(() => onDeadLetter(letter));
-    for (const hooks of this.#hooks.deadLettered) this.#safely(() => hooks.deadLettered?.(letter));
-  }
-
   #reportUnhandled(event: Event): void {
     this.#unhandled += 1;
-    this.#log(
+    this.#reporter.log(
       'debug',
       { eventId: event.id, eventType: event.type },
       `no subscription matched "${event.type}"`,
     );
     const onUnhandledEvent = this.#options.onUnhandledEvent;
-    if (onUnhandledEvent !== undefined) this.#safely(() => onUnhandledEvent(event));
-    for (const hooks of this.#hooks.unhandled) this.#safely(() => hooks.unhandled?.(event));
-  }
-
-  /** Runs a user hook; a throw is logged, never propagated into the bus. */
-  #safely<TResult>(call: () => TResult): TResult | undefined {
-    try {
-      return call();
-    } catch (error) {
-      this.#log('error', { err: error }, 'a hook threw; ignored');
-      return undefined;
-    }
-  }
-
-  /** Logs; a logger that throws is ignored, since there is nowhere left to report it. */
-  #log(level: keyof Logger, context: Record<string, unknown>, message: string): void {
-    try {
-      this.#logger[level](context, message);
-    } catch {
-      // The logger itself failed: nothing to do but keep the bus running.
-    }
+    if (onUnhandledEvent !== undefined) this.#reporter.safely(() => onUnhandledEvent(event));
+    for (const hooks of this.#hooks.unhandled) this.#reporter.safely(() => hooks.unhandled?.(event));
   }
 }

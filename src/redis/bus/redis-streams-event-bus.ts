@@ -15,7 +15,6 @@ import {
   type BusState,
   type BusStats,
   type DeadLetter,
-  type DeliveryFailure,
   type DeliveryOutcome,
   type Event,
   type EventBus,
@@ -36,6 +35,7 @@ import {
 import { admitEvent } from '../../core/bus/admit-event.js';
 import { buildLaneDefinition } from '../../core/bus/build-lane-definition.js';
 import { ConcurrencyLimiter } from '../../core/bus/concurrency-limiter.js';
+import { BusReporter } from '../../core/bus/bus-reporter.js';
 import { Envelope } from '../../core/bus/envelope.js';
 import { EventCodec } from '../codec/event-codec.js';
 import { RedisTransportError } from '../errors/redis-transport-error.js';
@@ -99,6 +99,7 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
   readonly #options: ResolvedOptions;
   readonly #hooks: Pick<RedisStreamsEventBusOptions, 'onError' | 'onDeadLetter' | 'onMalformedEntry'>;
   readonly #logger: Logger;
+  readonly #reporter: BusReporter;
   readonly #connections: RedisConnections;
   readonly #keys: StreamKeys;
   readonly #codec = new EventCodec();
@@ -118,7 +119,6 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
   readonly #inFlight = new PublishesInFlight();
   #published = 0;
   #publishing = 0;
-  readonly #totals = { delivered: 0, failed: 0, retried: 0, deadLettered: 0 };
   #running: Promise<void> | undefined;
   #resolveStopped: () => void = () => undefined;
   #stopping: Promise<StopReport> | undefined;
@@ -128,6 +128,7 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
     this.#options = resolveOptions(options);
     this.#hooks = options;
     this.#logger = this.#options.logger;
+    this.#reporter = new BusReporter(this.#logger, options, () => this.#instrumentations);
     this.#connections = new RedisConnections(options.connection, this.#logger);
     this.#keys = new StreamKeys(this.#options.keyPrefix, this.#options.group);
     const commands = (): Redis => this.#connections.commands;
@@ -159,8 +160,8 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
       reportSettled: (outcome) => this.#reportSettled(outcome),
       reportFinished: (subscriptionId, eventId) => this.#ledger.settle(subscriptionId, eventId),
       publishesSettled: (streams) => this.#inFlight.settled(streams),
-      reportFailure: (failure) => this.#reportFailure(failure),
-      reportDeadLetter: (letter) => this.#reportDeadLetter(letter),
+      reportFailure: (failure) => this.#reporter.reportFailure(failure),
+      reportDeadLetter: (letter) => this.#reporter.reportDeadLetter(letter),
       reportMalformed: (entry) => this.#reportMalformed(entry),
     };
   }
@@ -256,7 +257,9 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
   }
 
   start(): void {
-    this.runForever().catch((error: unknown) => this.#log('error', { err: error }, 'Redis bus failed'));
+    this.runForever().catch((error: unknown) =>
+      this.#reporter.log('error', { err: error }, 'Redis bus failed'),
+    );
   }
 
   /** Starts every subscription's reader; resolves when the bus has stopped. */
@@ -281,7 +284,7 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
         await this.#register();
         return;
       } catch (error) {
-        this.#log('debug', { err: error }, 'could not register the subscriptions yet; retrying');
+        this.#reporter.log('debug', { err: error }, 'could not register the subscriptions yet; retrying');
         await sleep(retryMs);
         retryMs = Math.min(MAX_REGISTER_RETRY_MS, retryMs * 2);
       }
@@ -343,7 +346,7 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
     return {
       state: this.#state,
       published: this.#published,
-      ...this.#totals,
+      ...this.#reporter.totals,
       unhandled: 0,
       queued,
       inFlight,
@@ -424,7 +427,7 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
     }
     let event = admitEvent(value);
     for (const hooks of this.#instrumentations) {
-      const replaced = this.#safely(() => hooks.beforePublish?.(event));
+      const replaced = this.#reporter.safely(() => hooks.beforePublish?.(event));
       if (replaced) event = admitEvent(replaced);
     }
     const fields = this.#codec.encode(event, replyTtlMs);
@@ -444,7 +447,7 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
       }
       this.#ledger.appended(owed, entryId);
       this.#published += 1;
-      for (const hooks of this.#instrumentations) this.#safely(() => hooks.published?.(event));
+      for (const hooks of this.#instrumentations) this.#reporter.safely(() => hooks.published?.(event));
     } catch (error) {
       this.#ledger.cancel(owed);
       throw error;
@@ -472,7 +475,7 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
     try {
       return await this.#readers.caughtUp();
     } catch (error) {
-      this.#log('debug', { err: error }, 'drain could not check progress; retrying');
+      this.#reporter.log('debug', { err: error }, 'drain could not check progress; retrying');
       return false;
     }
   }
@@ -500,7 +503,7 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
     this.#resolveStopped();
     const undelivered = this.#ledger.undelivered(held);
     if (undelivered.length > 0) {
-      this.#log(
+      this.#reporter.log(
         'warn',
         {
           undelivered: undelivered.length,
@@ -516,50 +519,12 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
   }
 
   #reportSettled(outcome: DeliveryOutcome): void {
-    if (outcome.status === 'succeeded') this.#totals.delivered += 1;
-  }
-
-  #reportFailure(failure: DeliveryFailure): void {
-    this.#totals.failed += 1;
-    if (failure.willRetry) this.#totals.retried += 1;
-    const { event, subscription, attempt, error, willRetry } = failure;
-    this.#log(
-      willRetry ? 'warn' : 'error',
-      { err: error, eventId: event.id, eventType: event.type, subscription, attempt },
-      `handler "${subscription}" failed on "${event.type}" (attempt ${attempt}); ${willRetry ? 'retrying' : 'dead-lettering'}`,
-    );
-    const onError = this.#hooks.onError;
-    if (onError !== undefined) this.#safely(() => onError(failure));
-  }
-
-  #reportDeadLetter(letter: DeadLetter): void {
-    this.#totals.deadLettered += 1;
-    const onDeadLetter = this.#hooks.onDeadLetter;
-    if (onDeadLetter !== undefined) this.#safely(() => onDeadLetter(letter));
-    for (const hooks of this.#instrumentations) this.#safely(() => hooks.deadLettered?.(letter));
+    if (outcome.status === 'succeeded') this.#reporter.totals.delivered += 1;
   }
 
   #reportMalformed(entry: MalformedEntry): void {
-    this.#totals.deadLettered += 1;
+    this.#reporter.totals.deadLettered += 1;
     const onMalformedEntry = this.#hooks.onMalformedEntry;
-    if (onMalformedEntry !== undefined) this.#safely(() => onMalformedEntry(entry));
-  }
-
-  /** Runs a user hook; a throw is logged, never propagated into the bus. */
-  #safely<TResult>(call: () => TResult): TResult | undefined {
-    try {
-      return call();
-    } catch (error) {
-      this.#log('error', { err: error }, 'a hook threw; ignored');
-      return undefined;
-    }
-  }
-
-  #log(level: keyof Logger, context: Record<string, unknown>, message: string): void {
-    try {
-      this.#logger[level](context, message);
-    } catch {
-      // The logger itself failed: nothing to do but keep the bus running.
-    }
+    if (onMalformedEntry !== undefined) this.#reporter.safely(() => onMalformedEntry(entry));
   }
 }

@@ -1,0 +1,68 @@
+import type { DeadLetter } from '../delivery/dead-letter.js';
+import type { Logger } from '../logging/logger.js';
+import type { BusInstrumentation } from './bus-instrumentation.js';
+import type { DeliveryFailure } from './delivery-failure.js';
+
+/** The user hooks a {@link BusReporter} calls; each is optional. */
+export interface ReporterHooks {
+  readonly onError?: (failure: DeliveryFailure) => void;
+  readonly onDeadLetter?: (letter: DeadLetter) => void;
+}
+
+/**
+ * What every bus does with failures: count them, log them, call the user's hooks and the installed
+ * instrumentation. Nothing here ever throws into the bus: a hook or a logger that throws is contained.
+ */
+export class BusReporter {
+  /** Successful deliveries, failed attempts, retries scheduled and dead letters stored. */
+  readonly totals = { delivered: 0, failed: 0, retried: 0, deadLettered: 0 };
+  readonly #logger: Logger;
+  readonly #hooks: ReporterHooks;
+  readonly #deadLetterHooks: () => readonly BusInstrumentation[];
+
+  /** @param deadLetterHooks the installed instrumentations that implement `deadLettered` */
+  constructor(logger: Logger, hooks: ReporterHooks, deadLetterHooks: () => readonly BusInstrumentation[]) {
+    this.#logger = logger;
+    this.#hooks = hooks;
+    this.#deadLetterHooks = deadLetterHooks;
+  }
+
+  reportFailure(failure: DeliveryFailure): void {
+    this.totals.failed += 1;
+    if (failure.willRetry) this.totals.retried += 1;
+    const { event, subscription, attempt, error, willRetry } = failure;
+    this.log(
+      willRetry ? 'warn' : 'error',
+      { err: error, eventId: event.id, eventType: event.type, subscription, attempt },
+      `handler "${subscription}" failed on "${event.type}" (attempt ${attempt}); ${willRetry ? 'retrying' : 'dead-lettering'}`,
+    );
+    const onError = this.#hooks.onError;
+    if (onError !== undefined) this.safely(() => onError(failure));
+  }
+
+  reportDeadLetter(letter: DeadLetter): void {
+    this.totals.deadLettered += 1;
+    const onDeadLetter = this.#hooks.onDeadLetter;
+    if (onDeadLetter !== undefined) this.safely(() => onDeadLetter(letter));
+    for (const hooks of this.#deadLetterHooks()) this.safely(() => hooks.deadLettered?.(letter));
+  }
+
+  /** Runs a user hook; a throw is logged, never propagated into the bus. */
+  safely<TResult>(call: () => TResult): TResult | undefined {
+    try {
+      return call();
+    } catch (error) {
+      this.log('error', { err: error }, 'a hook threw; ignored');
+      return undefined;
+    }
+  }
+
+  /** Logs; a logger that throws is ignored, since there is nowhere left to report it. */
+  log(level: keyof Logger, context: Record<string, unknown>, message: string): void {
+    try {
+      this.#logger[level](context, message);
+    } catch {
+      // The logger itself failed: nothing to do but keep the bus running.
+    }
+  }
+}
