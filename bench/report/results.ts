@@ -53,6 +53,8 @@ export interface BenchResults {
   readonly scale: 'full' | 'quick';
   /** Throughput figures: elapsed time, or the process's CPU time (chosen on a busy machine). */
   readonly clock: 'wall' | 'cpu';
+  /** What the peers ran: `tsc` output (as users run the package) or the sources through tsx. */
+  readonly runtime: 'compiled' | 'source';
   readonly rounds: number;
   readonly warmupRounds: number;
   readonly machine: MachineInfo;

@@ -1,4 +1,5 @@
 import type { Peer } from '../peers/peer.js';
+import type { ChildRuntime } from './child-runtime.js';
 import { startWorkers } from './peer-worker-client.js';
 
 /**
@@ -8,9 +9,10 @@ import { startWorkers } from './peer-worker-client.js';
  */
 export async function checkPeers(
   peers: readonly Peer[],
+  runtime: ChildRuntime,
   reject: (peer: Peer, reason: string) => void,
 ): Promise<Peer[]> {
-  const workers = await startWorkers(peers);
+  const workers = await startWorkers(peers, runtime);
   const passed: Peer[] = [];
   await Promise.all(
     workers.map(async (worker, index) => {

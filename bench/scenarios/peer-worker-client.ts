@@ -1,10 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { Peer } from '../peers/peer.js';
+import type { ChildRuntime } from './child-runtime.js';
 import type { Figure, WorkerReply, WorkerRequest } from './worker-protocol.js';
-
-const WORKER = fileURLToPath(new URL('./peer-worker.ts', import.meta.url));
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 type Request = WorkerRequest extends infer TRequest
   ? TRequest extends WorkerRequest
@@ -36,10 +33,10 @@ export class PeerWorker {
   }
 
   /** Starts the worker and resolves once it has loaded its peer. */
-  static start(peer: Peer): Promise<PeerWorker> {
-    const child = fork(WORKER, [peer.id], {
-      cwd: PROJECT_ROOT,
-      execArgv: ['--import', 'tsx', '--expose-gc'],
+  static start(peer: Peer, runtime: ChildRuntime): Promise<PeerWorker> {
+    const child = fork(runtime.script('bench/scenarios/peer-worker'), [peer.id], {
+      cwd: runtime.cwd,
+      execArgv: [...runtime.execArgv, '--expose-gc'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const worker = new PeerWorker(peer, child);
@@ -63,8 +60,11 @@ export class PeerWorker {
 }
 
 /** Starts a worker for each peer, in parallel; a peer whose process fails to start gets its error instead. */
-export async function startWorkers(peers: readonly Peer[]): Promise<(PeerWorker | Error)[]> {
-  const started = await Promise.allSettled(peers.map((peer) => PeerWorker.start(peer)));
+export async function startWorkers(
+  peers: readonly Peer[],
+  runtime: ChildRuntime,
+): Promise<(PeerWorker | Error)[]> {
+  const started = await Promise.allSettled(peers.map((peer) => PeerWorker.start(peer, runtime)));
   return started.map((outcome) =>
     outcome.status === 'fulfilled'
       ? outcome.value

@@ -1,11 +1,9 @@
 import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Peer } from '../peers/peer.js';
+import type { ChildRuntime } from './child-runtime.js';
 
 const run = promisify(execFile);
-const CHILD = fileURLToPath(new URL('./retained-memory-child.ts', import.meta.url));
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** A retained-memory scenario: how many events are queued before the loop runs, how many times. */
 export interface MemorySpec {
@@ -19,11 +17,16 @@ export interface MemorySpec {
  * before the peer's loop runs. Emitters have no queue: for them it is what their pending deliveries
  * hold (promises and async frames).
  */
-export async function measureRetainedMemory(peer: Peer, spec: MemorySpec): Promise<number[]> {
+export async function measureRetainedMemory(
+  peer: Peer,
+  spec: MemorySpec,
+  runtime: ChildRuntime,
+): Promise<number[]> {
+  const child = runtime.script('bench/scenarios/retained-memory-child');
   const { stdout } = await run(
     process.execPath,
-    ['--expose-gc', '--import', 'tsx', CHILD, peer.id, String(spec.events), String(spec.repeats)],
-    { cwd: PROJECT_ROOT, maxBuffer: 1 << 20 },
+    [...runtime.execArgv, '--expose-gc', child, peer.id, String(spec.events), String(spec.repeats)],
+    { cwd: runtime.cwd, maxBuffer: 1 << 20 },
   );
   const { bytesPerEvent } = JSON.parse(stdout) as { bytesPerEvent: number[] };
   return bytesPerEvent;

@@ -4,6 +4,7 @@ import { type Summary, summarize } from '../report/stats.js';
 import { measureRetainedMemory } from './retained-memory.js';
 import { type Scenario, unitOf } from './scenario.js';
 import type { Peer } from '../peers/peer.js';
+import type { ChildRuntime } from './child-runtime.js';
 import { type PeerWorker, startWorkers } from './peer-worker-client.js';
 import type { Clock, Figure } from './worker-protocol.js';
 
@@ -16,6 +17,8 @@ export interface RoundOptions {
   readonly label: string;
   /** Which time throughput figures are. */
   readonly clock: Clock;
+  /** How the peers' processes are started. */
+  readonly runtime: ChildRuntime;
 }
 
 interface Series {
@@ -71,7 +74,7 @@ async function runInChildren(
   await Promise.all(
     series.map(async (entry) => {
       try {
-        const values = await measureRetainedMemory(entry.peer, scenario.spec);
+        const values = await measureRetainedMemory(entry.peer, scenario.spec, options.runtime);
         entry.figures.push(...values.map((value) => ({ value })));
       } catch (error) {
         entry.error = error instanceof Error ? error.message.split('\n').slice(-3).join(' ') : String(error);
@@ -108,7 +111,7 @@ export async function runScenario(
     return summarizeScenario(scenario, series);
   }
   options.progress.update(`${options.label} ${scenario.id}`, `starting ${peers.length} worker processes`);
-  const workers = await startWorkers(peers);
+  const workers = await startWorkers(peers, options.runtime);
   const series: Series[] = peers.map((peer, index) => {
     const worker = workers[index];
     return worker instanceof Error
