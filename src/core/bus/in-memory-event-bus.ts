@@ -117,6 +117,7 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
     const hooks = (): InstalledHooks => this.#hooks;
     this.#host = {
       owner: this,
+      trackCausation: options.trackCausation ?? true,
       logger: options.logger ?? consoleLogger,
       limiter,
       deadLetterSink: this.#sink,

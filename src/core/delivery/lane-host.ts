@@ -11,6 +11,8 @@ export interface LaneHost {
   readonly owner: object;
   readonly logger: Logger;
   readonly limiter: ConcurrencyLimiter;
+  /** Run handlers in an AsyncLocalStorage scope (true), or in a synchronous scope only (false). */
+  readonly trackCausation: boolean;
   /** The installed instrumentation hooks, grouped by hook. */
   readonly hooks: InstalledHooks;
   readonly deadLetterSink: DeadLetterSink;

@@ -6,7 +6,7 @@ import type { SubscriptionStats } from '../bus/bus-stats.js';
 import type { PermitWaiter } from '../bus/concurrency-limiter.js';
 import { type Envelope, NO_CUTOFF } from '../bus/envelope.js';
 import type { EventHandler } from '../bus/subscription.js';
-import { runInCausationScope } from '../context/causation-context.js';
+import { runInCausationScope, runInSyncCausationScope } from '../context/causation-context.js';
 import { HandlerTimeoutError } from '../errors/handler-timeout-error.js';
 import type { Event } from '../events/event.js';
 import { RingQueue } from '../queue/ring-queue.js';
@@ -350,10 +350,11 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
     const handler = this.#definition.handler;
     const { controller, info } = tracking;
     const around = this.#host.hooks.aroundDelivery;
+    const runInScope = this.#host.trackCausation ? runInCausationScope : runInSyncCausationScope;
     if (info === undefined || around.length === 0) {
       return controller === undefined
-        ? runInCausationScope(envelope, handler, envelope.event, undefined as never)
-        : runInCausationScope(envelope, handler, envelope.event, {
+        ? runInScope(envelope, handler, envelope.event, undefined as never)
+        : runInScope(envelope, handler, envelope.event, {
             attempt,
             subscription: this.name,
             signal: controller.signal,
@@ -367,7 +368,7 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
       (next, instrumentation) => () => instrumentation.aroundDelivery?.(info, next),
       call,
     );
-    return runInCausationScope(envelope, wrapped);
+    return runInScope(envelope, wrapped);
   }
 
   /** Books the end of an attempt: frees its slot and permit, then records success or failure. */

@@ -83,6 +83,7 @@ export class SubscriptionReader {
     let summarized = NO_HOOKS;
     const host: LaneHost = {
       owner: ctx.owner,
+      trackCausation: true,
       logger: ctx.options.logger,
       limiter: ctx.limiter,
       get hooks() {

@@ -102,3 +102,27 @@ describe('causation and correlation', () => {
     });
   });
 });
+
+describe('trackCausation: false', () => {
+  it('still gives causation ids to what a handler publishes before its first await, and none after', async () => {
+    const bus = new InMemoryEventBus<TestEvents>({ logger: silentLogger, trackCausation: false });
+    const fills: Event[] = [];
+    bus.subscribe('order.placed', async () => {
+      await bus.publish(createEvent('order.filled', { orderId: 'before-await', price: 1 }));
+      await Promise.resolve();
+      await bus.publish(createEvent('order.filled', { orderId: 'after-await', price: 2 }));
+    });
+    bus.subscribe('order.filled', (event) => {
+      fills.push(event);
+    });
+    bus.start();
+    const root = anOrderPlaced();
+    await bus.publish(root);
+    await bus.drain();
+    expect(fills.map((event) => [event.payload, event.causationId])).to.deep.equal([
+      [{ orderId: 'before-await', price: 1 }, root.id],
+      [{ orderId: 'after-await', price: 2 }, undefined],
+    ]);
+    await bus.stop();
+  });
+});
