@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadPeers } from './peers/all-peers.js';
 import type { Peer } from './peers/peer.js';
-import { describeMachine } from './report/machine.js';
+import { describeMachine, describeRevision } from './report/machine.js';
 import { Progress } from './report/progress.js';
 import type { BenchResults, ScenarioResult } from './report/results.js';
 import { evaluateTargets } from './report/targets.js';
@@ -114,6 +114,7 @@ progress.done();
 
 const results: BenchResults = {
   generatedAt: new Date().toISOString(),
+  revision: describeRevision(),
   scale,
   clock,
   runtime: runtime.kind,

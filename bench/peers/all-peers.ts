@@ -45,6 +45,11 @@ const ENTRIES: readonly PeerEntry[] = [
   { id: 'emittery', entry: 'emittery', load: async () => (await import('./emittery-peer.js')).emitteryPeer },
   { id: 'bus', entry: 'src/core', load: async () => (await import('./in-memory-bus-peer.js')).busPeer },
   {
+    id: 'bus-sync-causation',
+    entry: 'src/core',
+    load: async () => (await import('./in-memory-bus-peer.js')).busSyncCausationPeer,
+  },
+  {
     id: 'bus-on-event',
     entry: 'src/inversify',
     load: async () => (await import('./bus-on-event-peer.js')).busOnEventPeer,

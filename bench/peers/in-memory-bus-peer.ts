@@ -123,3 +123,10 @@ export const busRetryPeer = createBusPeer({
   busOptions: () => ({ deadLetterSink: new InMemoryDeadLetterSink(), onDeadLetter: () => undefined }),
   subscribeOptions: { retry: { attempts: 3, initialDelayMs: 10 } },
 });
+
+/** `trackCausation: false`: handlers run in a synchronous causation scope only, without AsyncLocalStorage. */
+export const busSyncCausationPeer = createBusPeer({
+  id: 'bus-sync-causation',
+  name: 'InMemoryEventBus (trackCausation: false)',
+  busOptions: () => ({ trackCausation: false }),
+});

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { MachineInfo } from './results.js';
@@ -24,4 +25,15 @@ export function describeMachine(): MachineInfo {
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     memoryGb: Math.round(os.totalmem() / 2 ** 30),
   };
+}
+
+/** The commit the figures come from, with `+changes` when src/ or bench/ differ from it. */
+export function describeRevision(): string {
+  try {
+    const git = (...args: string[]): string => execFileSync('git', args, { encoding: 'utf8' }).trim();
+    const commit = git('rev-parse', '--short', 'HEAD');
+    return git('status', '--porcelain', '--', 'src', 'bench') === '' ? commit : `${commit}+changes`;
+  } catch {
+    return 'unknown';
+  }
 }

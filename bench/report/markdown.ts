@@ -87,7 +87,7 @@ export function renderMarkdown(results: BenchResults): string {
   const latency = results.scenarios.find((scenario) => scenario.kind === 'latency');
   const lines = [
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.os}; Node ${machine.node} (V8 ${machine.v8}).`,
-    `Run: ${results.scale} scale, ${results.rounds} interleaved rounds after ${results.warmupRounds} warm-up, each peer in its own process running ${results.runtime === 'compiled' ? 'the `tsc` output' : 'the sources through tsx'}, ${results.generatedAt.slice(0, 10)}.`,
+    `Run: ${results.scale} scale, ${results.rounds} interleaved rounds after ${results.warmupRounds} warm-up, each peer in its own process running ${results.runtime === 'compiled' ? 'the `tsc` output' : 'the sources through tsx'}, commit ${results.revision}, ${results.generatedAt.slice(0, 10)}.`,
     '',
     'Each cell is the median over rounds of the figure divided by the bare baseline of the same round',
     '(lower is better), with the smallest and largest ratio across rounds; the baseline row shows its',

@@ -50,6 +50,8 @@ export interface TargetResult {
 /** What `npm run bench` writes to `bench/results/latest.json`. */
 export interface BenchResults {
   readonly generatedAt: string;
+  /** `git rev-parse --short HEAD`, with `+changes` when src/ or bench/ had uncommitted changes. */
+  readonly revision: string;
   readonly scale: 'full' | 'quick';
   /** Throughput figures: elapsed time, or the process's CPU time (chosen on a busy machine). */
   readonly clock: 'wall' | 'cpu';

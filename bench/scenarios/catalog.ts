@@ -4,6 +4,8 @@ import type { Scenario } from './scenario.js';
 export type Scale = 'full' | 'quick';
 
 const CORE_PEERS = ['baseline', 'baseline-als', 'event-emitter', 'eventemitter2', 'emittery', 'bus'] as const;
+/** Our bus without AsyncLocalStorage: where it stands once the causation scope's cost is set aside. */
+const SYNC_CAUSATION = 'bus-sync-causation';
 const BURST = 1_000;
 const THOUSAND = Array.from({ length: 1_000 }, (_, index) => index);
 
@@ -30,7 +32,15 @@ export function buildScenarios(scale: Scale): Scenario[] {
       id: 'one-type-one-handler',
       column: '1 type × 1 handler',
       description: 'One type, one async handler; time per event, building the event included.',
-      peers: [...CORE_PEERS, 'bus-on-event', 'bus-retry-dlq', 'bus-untraced', 'bus-traced', 'bus-inspector'],
+      peers: [
+        ...CORE_PEERS,
+        SYNC_CAUSATION,
+        'bus-on-event',
+        'bus-retry-dlq',
+        'bus-untraced',
+        'bus-traced',
+        'bus-inspector',
+      ],
       spec: {
         events: quick ? 20_000 : 1_000_000,
         types: ['market.tick'],
@@ -43,7 +53,7 @@ export function buildScenarios(scale: Scale): Scenario[] {
       id: 'one-type-ten-handlers',
       column: '1 type × 10 handlers',
       description: 'One type, ten async handlers; time per event (ten deliveries).',
-      peers: [...CORE_PEERS, 'bus-on-event'],
+      peers: [...CORE_PEERS, SYNC_CAUSATION, 'bus-on-event'],
       spec: {
         events: quick ? 4_000 : 100_000,
         types: ['market.tick'],
@@ -56,7 +66,7 @@ export function buildScenarios(scale: Scale): Scenario[] {
       id: 'thousand-types',
       column: '1,000 types × 1 handler',
       description: '1,000 types with one handler each, published round-robin; time per event.',
-      peers: CORE_PEERS,
+      peers: [...CORE_PEERS, SYNC_CAUSATION],
       spec: {
         events: quick ? 20_000 : 1_000_000,
         types: THOUSAND.map((index) => `market.t${index}`),
@@ -84,7 +94,7 @@ export function buildScenarios(scale: Scale): Scenario[] {
       column: 'p99 latency @ 20k/s',
       description:
         'Publish to handler start at a fixed offered rate of 20,000 events/s; p99 (p50 and max in the detail).',
-      peers: [...CORE_PEERS, 'bus-on-event'],
+      peers: [...CORE_PEERS, SYNC_CAUSATION, 'bus-on-event'],
       spec: { ratePerSecond: 20_000, durationMs: quick ? 200 : 3_000 },
     },
     {
