@@ -2,6 +2,7 @@
 // of its matching subscriptions (delivery/subscription-lane.ts does the per-subscription work).
 // Over 300 lines because publish, the loop, drain and stop share the accounting of held events;
 // option validation, event admission and lanes live in their own files.
+import { describeValue } from '../events/event-type.js';
 import { currentCausationScope } from '../context/causation-context.js';
 import type { DeadLetter, DeadLetterSink } from '../delivery/dead-letter.js';
 import { InMemoryDeadLetterSink } from '../delivery/in-memory-dead-letter-sink.js';
@@ -52,7 +53,7 @@ interface RoomWaiter {
 function positiveOption(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !(value > 0))
-    throw new InvalidOptionsError(name, `must be a positive number, got ${String(value)}`);
+    throw new InvalidOptionsError(name, `must be a positive number, got ${describeValue(value)}`);
   return value;
 }
 
@@ -106,7 +107,10 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
     this.#maxQueueSize = positiveOption('maxQueueSize', options.maxQueueSize, Infinity);
     this.#overflow = options.overflow ?? 'wait';
     if (this.#overflow !== 'wait' && this.#overflow !== 'error') {
-      throw new InvalidOptionsError('overflow', `must be 'wait' or 'error', got ${String(this.#overflow)}`);
+      throw new InvalidOptionsError(
+        'overflow',
+        `must be 'wait' or 'error', got ${describeValue(this.#overflow)}`,
+      );
     }
     this.#reporter = new BusReporter(
       options.logger ?? consoleLogger,

@@ -1,3 +1,4 @@
+import { describeValue } from '../events/event-type.js';
 import type { Event } from '../events/event.js';
 import { InvalidOptionsError } from '../errors/invalid-options-error.js';
 
@@ -73,7 +74,8 @@ export function makeIdempotent<TEvent extends Event, TContext>(
 ): (event: TEvent, context: TContext) => Promise<void> {
   const store = options.store ?? new InMemoryIdempotencyStore();
   const ttlMs = options.ttlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS;
-  if (!(ttlMs > 0)) throw new InvalidOptionsError('ttlMs', `must be a positive number, got ${String(ttlMs)}`);
+  if (!(ttlMs > 0))
+    throw new InvalidOptionsError('ttlMs', `must be a positive number, got ${describeValue(ttlMs)}`);
   const scope = options.scope ?? handler.name;
   const idempotent = async (event: TEvent, context: TContext): Promise<void> => {
     const key = `${scope}:${event.id}`;

@@ -1,3 +1,4 @@
+import { describeValue } from '../events/event-type.js';
 import { InvalidSubscriptionError } from '../errors/invalid-subscription-error.js';
 import type { RetryOptions } from './retry-options.js';
 
@@ -24,7 +25,7 @@ function assertNumber(name: string, value: number, minimum: number, integer = fa
     (integer && !Number.isInteger(value))
   ) {
     throw new InvalidSubscriptionError(
-      `retry.${name} must be ${integer ? 'an integer' : 'a number'} >= ${minimum}, got ${String(value)}`,
+      `retry.${name} must be ${integer ? 'an integer' : 'a number'} >= ${minimum}, got ${describeValue(value)}`,
     );
   }
 }

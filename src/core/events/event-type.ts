@@ -19,16 +19,24 @@ export function describeInvalidEventType(type: unknown): string | undefined {
   return undefined;
 }
 
-/** A short description of a value for error messages: its type or class, never its contents. */
+/** A short description of a value for error messages: its type or class, never an object's contents. Never throws. */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') {
-    const name = (Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null)?.constructor
-      ?.name;
-    return name && name !== 'Object' ? `an instance of ${name}` : 'an object';
+    let name: unknown;
+    try {
+      name = (Object.getPrototypeOf(value) as { constructor?: { name?: unknown } } | null)?.constructor?.name;
+    } catch {
+      name = undefined;
+    }
+    return typeof name === 'string' && name !== '' && name !== 'Object'
+      ? `an instance of ${name}`
+      : 'an object';
   }
   if (typeof value === 'string')
     return `the string "${value.length > 40 ? `${value.slice(0, 40)}...` : value}"`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return `${typeof value} ${String(value)}`;
   return typeof value;
 }

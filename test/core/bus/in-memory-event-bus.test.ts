@@ -190,6 +190,17 @@ describe('InMemoryEventBus', () => {
       expect(bus.stats().subscriptions).to.have.lengthOf(0);
     });
 
+    it('reports an option value that cannot even be printed as InvalidSubscriptionError (found by fuzzing)', () => {
+      const bus = aBus();
+      const unprintable = { toString: 0 } as unknown as number;
+      expect(() =>
+        bus.subscribe('order.placed', () => undefined, { retry: { attempts: unprintable } }),
+      ).to.throw(InvalidSubscriptionError, /retry.attempts must be an integer >= 1, got an object/);
+      expect(() => new InMemoryEventBus({ maxQueueSize: unprintable })).to.throw(
+        /maxQueueSize.*got an object/,
+      );
+    });
+
     it('names a subscription after the handler, or the name option', () => {
       const bus = aBus();
       function recordFill(): void {}
