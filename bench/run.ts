@@ -1,7 +1,9 @@
 // `npm run bench [-- --quick] [--rounds N] [--clock wall|cpu] [--source] [--only id,...] [--peers id,...]
-// [--out dir] [--no-redis]`: runs every scenario with its peers in interleaved rounds, prints the
+// [--out dir] [--no-redis] [--render results.json]`: runs every scenario with its peers in interleaved rounds, prints the
 // Markdown, and writes <out>/latest.json and <out>/latest.md (a full run of everything also writes
 // docs/readme/bench.md). Quick runs go to bench/results/quick.tmp/ unless --out says otherwise.
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadPeers } from './peers/all-peers.js';
@@ -32,8 +34,23 @@ const { values: args } = parseArgs({
     peers: { type: 'string' },
     out: { type: 'string' },
     'no-redis': { type: 'boolean', default: false },
+    render: { type: 'string' },
   },
 });
+
+// --render <results.json>: rewrite the Markdown (and the README section) from saved figures, running nothing.
+if (args.render !== undefined) {
+  const saved = JSON.parse(await readFile(args.render, 'utf8')) as BenchResults;
+  const complete = saved.scale === 'full';
+  process.stdout.write(
+    await writeResults(
+      saved,
+      dirname(args.render),
+      complete ? projectPath('docs/readme/bench.md') : undefined,
+    ),
+  );
+  process.exit(0);
+}
 const scale = args.quick ? 'quick' : 'full';
 const rounds = Number(args.rounds);
 if (!Number.isInteger(rounds) || rounds < 1)
