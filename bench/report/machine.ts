@@ -30,7 +30,8 @@ export function describeMachine(): MachineInfo {
 /** The commit the figures come from, with `+changes` when src/ or bench/ differ from it. */
 export function describeRevision(): string {
   try {
-    const git = (...args: string[]): string => execFileSync('git', args, { encoding: 'utf8' }).trim();
+    const git = (...args: string[]): string =>
+      execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     const commit = git('rev-parse', '--short', 'HEAD');
     return git('status', '--porcelain', '--', 'src', 'bench') === '' ? commit : `${commit}+changes`;
   } catch {
