@@ -1,3 +1,4 @@
+import { isFreshEvent } from '../events/create-event.js';
 import { deepFreeze } from '../events/deep-freeze.js';
 import type { Event } from '../events/event.js';
 import { inheritCausation } from '../events/inherit-causation.js';
@@ -10,6 +11,7 @@ import { assertValidEvent } from '../events/validate-event.js';
  * @throws {@link InvalidEventError} if `value` is not a valid event.
  */
 export function admitEvent(value: unknown): Event {
+  if (isFreshEvent(value)) return inheritCausation(value);
   assertValidEvent(value);
   if (!Object.isFrozen(value)) {
     deepFreeze(value.payload);

@@ -17,6 +17,7 @@ export class ConcurrencyLimiter {
 
   /** Takes a permit if one is free; otherwise remembers `waiter` and returns false. */
   tryAcquire(waiter: PermitWaiter): boolean {
+    if (this.limit === Infinity) return true;
     if (this.#available > 0) {
       this.#available -= 1;
       return true;
@@ -26,6 +27,7 @@ export class ConcurrencyLimiter {
   }
 
   release(): void {
+    if (this.limit === Infinity) return;
     this.#available += 1;
     if (this.#waiters.size === 0) return;
     const [next] = this.#waiters;

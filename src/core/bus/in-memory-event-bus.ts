@@ -78,7 +78,8 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
   readonly #sink: DeadLetterSink;
   readonly #maxQueueSize: number;
   readonly #overflow: OverflowPolicy;
-  readonly #host: LaneHost;
+  /** Its `hooks` is a data property, kept in step with `#hooks`: lanes read it on every delivery. */
+  readonly #host: { -readonly [K in keyof LaneHost]: LaneHost[K] };
   readonly #index = new SubscriptionIndex<SubscriptionLane>();
   readonly #lanesById = new Map<string, SubscriptionLane>();
   /** Unsubscribed lanes that may still owe deliveries; pruned once idle. */
@@ -118,16 +119,13 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
       () => this.#hooks.deadLettered,
     );
     const limiter = new ConcurrencyLimiter(positiveOption('concurrency', options.concurrency, Infinity));
-    const hooks = (): InstalledHooks => this.#hooks;
     this.#host = {
       owner: this,
       trackCausation: options.trackCausation ?? true,
       logger: options.logger ?? consoleLogger,
       limiter,
       deadLetterSink: this.#sink,
-      get hooks() {
-        return hooks();
-      },
+      hooks: NO_HOOKS,
       isHalted: () => this.#halted,
       settle: (envelope, outcome) => this.#settle(envelope, outcome),
       reportFailure: (failure) => this.#reporter.reportFailure(failure),
@@ -271,11 +269,11 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
 
   instrument(instrumentation: BusInstrumentation): Disposable {
     this.#instrumentations = [...this.#instrumentations, instrumentation];
-    this.#hooks = summarizeHooks(this.#instrumentations);
+    this.#hooks = this.#host.hooks = summarizeHooks(this.#instrumentations);
     return {
       [Symbol.dispose]: () => {
         this.#instrumentations = this.#instrumentations.filter((installed) => installed !== instrumentation);
-        this.#hooks = summarizeHooks(this.#instrumentations);
+        this.#hooks = this.#host.hooks = summarizeHooks(this.#instrumentations);
       },
     };
   }

@@ -5,13 +5,14 @@ import type { DeliveryInfo } from '../bus/bus-instrumentation.js';
 import type { SubscriptionStats } from '../bus/bus-stats.js';
 import type { PermitWaiter } from '../bus/concurrency-limiter.js';
 import { type Envelope, NO_CUTOFF } from '../bus/envelope.js';
-import type { EventHandler } from '../bus/subscription.js';
+import type { DeliveryContext, EventHandler } from '../bus/subscription.js';
 import { runInCausationScope, runInSyncCausationScope } from '../context/causation-context.js';
 import { HandlerTimeoutError } from '../errors/handler-timeout-error.js';
 import type { Event } from '../events/event.js';
 import { RingQueue } from '../queue/ring-queue.js';
 import type { CompiledSelector } from '../selectors/compile-selector.js';
 import type { Selectable } from '../selectors/subscription-index.js';
+import { AttemptContext } from './attempt-context.js';
 import { isThenable } from './is-thenable.js';
 import type { LaneHost } from './lane-host.js';
 import type { RetryPolicy } from './retry-policy.js';
@@ -28,10 +29,10 @@ interface PendingDelivery {
 interface AttemptTracking {
   readonly info: DeliveryInfo | undefined;
   readonly startedAt: number;
-  readonly controller: AbortController | undefined;
+  readonly context: AttemptContext | undefined;
 }
 
-const UNTRACKED: AttemptTracking = Object.freeze({ info: undefined, startedAt: 0, controller: undefined });
+const UNTRACKED: AttemptTracking = Object.freeze({ info: undefined, startedAt: 0, context: undefined });
 const NO_ERROR = Symbol('no error');
 
 /** What a lane is built from; validated by the bus. */
@@ -62,8 +63,12 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
   readonly #ready = new RingQueue<PendingDelivery>();
   /** Busy ordering keys, each with the deliveries held back behind the one that has it. */
   readonly #keys = new Map<string, RingQueue<PendingDelivery> | null>();
-  /** Deliveries whose handler returned a promise that has not settled, with their abort controller. */
-  readonly #running = new Map<PendingDelivery, AbortController | undefined>();
+  /** Deliveries whose handler returned a promise that has not settled, with their context. */
+  readonly #running = new Map<PendingDelivery, AttemptContext | undefined>();
+  /** A lane with concurrency 1 (the default) awaits its one running async delivery in these fields. */
+  #soleRunning: PendingDelivery | undefined;
+  #soleContext: AttemptContext | undefined;
+  #soleTracking: AttemptTracking = UNTRACKED;
   readonly #retrying = new Map<PendingDelivery, ReturnType<typeof setTimeout>>();
   readonly #storingLetters = new Set<Envelope>();
   readonly #counts = { delivered: 0, failed: 0, retried: 0, deadLettered: 0 };
@@ -110,7 +115,8 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
       return;
     }
     this.#waiting.push({ envelope, attempt: 1, key });
-    this.#pump();
+    // A busy lane takes it when its running delivery ends; pumping now would find no free slot.
+    if (this.#inFlight < this.#definition.concurrency) this.#pump();
   }
 
   /** Called by the limiter when a permit this lane waited for is free. */
@@ -133,7 +139,9 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
   /** Cancels retries and aborts running handlers; used once the bus has stopped. */
   halt(reason: Error): void {
     for (const timer of this.#retrying.values()) clearTimeout(timer);
-    for (const controller of this.#running.values()) controller?.abort(reason);
+    if (this.#soleContext !== undefined) AttemptContext.abort(this.#soleContext, reason);
+    for (const context of this.#running.values())
+      if (context !== undefined) AttemptContext.abort(context, reason);
   }
 
   /** Every envelope this lane still owes (waiting, running, retrying or being dead-lettered). */
@@ -142,6 +150,7 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
     for (const pending of this.#ready) yield pending.envelope;
     for (const held of this.#keys.values())
       if (held !== null) for (const pending of held) yield pending.envelope;
+    if (this.#soleRunning !== undefined) yield this.#soleRunning.envelope;
     for (const running of this.#running.keys()) yield running.envelope;
     for (const pending of this.#retrying.keys()) yield pending.envelope;
     yield* this.#storingLetters;
@@ -240,8 +249,37 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
       this.#complete(pending, tracking, error);
       return;
     }
-    if (isThenable(result)) void this.#work(pending, tracking, result);
-    else this.#complete(pending, tracking, NO_ERROR);
+    if (!isThenable(result)) this.#complete(pending, tracking, NO_ERROR);
+    else if (this.#definition.concurrency === 1) this.#awaitSole(pending, tracking, result);
+    else void this.#work(pending, tracking, result);
+  }
+
+  /**
+   * Awaits the one running delivery of a lane with concurrency 1 through callbacks bound once, which
+   * find it in `#soleRunning`; `#pump()` then starts the next. Cheaper than a `#work` loop here: no
+   * async function (and its promise) for a lane that gets one event at a time, and no map entry
+   * (hashing a fresh object, then deleting it) per delivery.
+   */
+  #awaitSole(pending: PendingDelivery, tracking: AttemptTracking, result: PromiseLike<unknown>): void {
+    this.#soleRunning = pending;
+    this.#soleContext = tracking.context;
+    this.#soleTracking = tracking;
+    this.#withTimeout(pending, tracking, result).then(this.#onSoleFulfilled, this.#onSoleRejected);
+  }
+
+  readonly #onSoleFulfilled = (): void => this.#soleSettled(NO_ERROR);
+  readonly #onSoleRejected = (error: unknown): void =>
+    this.#soleSettled(error ?? new Error('handler rejected without a reason'));
+
+  #soleSettled(error: unknown): void {
+    const pending = this.#soleRunning as PendingDelivery;
+    const tracking = this.#soleTracking;
+    this.#soleRunning = undefined;
+    this.#soleContext = undefined;
+    this.#soleTracking = UNTRACKED;
+    if (this.#host.isHalted()) return;
+    this.#complete(pending, tracking, error);
+    this.#pump();
   }
 
   /**
@@ -257,7 +295,7 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
     let tracking = firstTracking;
     let result = firstResult;
     for (;;) {
-      this.#running.set(pending, tracking.controller);
+      this.#running.set(pending, tracking.context);
       let error: unknown = NO_ERROR;
       try {
         await this.#withTimeout(pending, tracking, result);
@@ -300,7 +338,7 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         const timeout = new HandlerTimeoutError(this.name, pending.envelope.event.type, timeoutMs);
-        tracking.controller?.abort(timeout);
+        if (tracking.context !== undefined) AttemptContext.abort(tracking.context, timeout);
         reject(timeout);
       }, timeoutMs);
       result.then(
@@ -340,30 +378,23 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
     return {
       info,
       startedAt: hooks.timesDeliveries ? performance.now() : 0,
-      controller: this.#wantsContext ? new AbortController() : undefined,
+      context: this.#wantsContext ? new AttemptContext(pending.attempt, this.name) : undefined,
     };
   }
 
   /** Calls the handler in the event's causation scope, through any `aroundDelivery` hooks. */
   #invoke(pending: PendingDelivery, tracking: AttemptTracking): unknown {
-    const { envelope, attempt } = pending;
+    const { envelope } = pending;
     const handler = this.#definition.handler;
-    const { controller, info } = tracking;
+    const { info } = tracking;
+    // Handlers that declare no second parameter get none (the bus passes `undefined`).
+    const context = tracking.context as DeliveryContext;
     const around = this.#host.hooks.aroundDelivery;
     const runInScope = this.#host.trackCausation ? runInCausationScope : runInSyncCausationScope;
     if (info === undefined || around.length === 0) {
-      return controller === undefined
-        ? runInScope(envelope, handler, envelope.event, undefined as never)
-        : runInScope(envelope, handler, envelope.event, {
-            attempt,
-            subscription: this.name,
-            signal: controller.signal,
-          });
+      return runInScope(envelope, handler, envelope.event, context);
     }
-    const call = (): unknown =>
-      controller === undefined
-        ? handler(envelope.event, undefined as never)
-        : handler(envelope.event, { attempt, subscription: this.name, signal: controller.signal });
+    const call = (): unknown => handler(envelope.event, context);
     const wrapped = around.reduceRight<() => unknown>(
       (next, instrumentation) => () => instrumentation.aroundDelivery?.(info, next),
       call,

@@ -1,5 +1,5 @@
 import { InvalidEventError } from '../errors/invalid-event-error.js';
-import { buildEventFields } from './create-event.js';
+import { buildEventFields, markFresh } from './create-event.js';
 import type { Event, EventHeaders, EventOptions } from './event.js';
 
 /**
@@ -47,5 +47,6 @@ export abstract class BaseEvent<TType extends string, TPayload> implements Event
     }
     Object.assign(this, buildEventFields(type, payload, options));
     Object.freeze(this);
+    markFresh(this);
   }
 }

@@ -4,7 +4,7 @@ import type { Event, EventOptions } from './event.js';
 import { createEventId } from './event-id.js';
 import { currentTimestamp } from './immutable-date.js';
 import type { BusEvent, EventType } from './event-map.js';
-import { assertValidEvent } from './validate-event.js';
+import { assertValidEvent, assertValidEventType } from './validate-event.js';
 
 /** Builds the fields of a new event; shared by {@link createEvent} and `BaseEvent`. Validates them. */
 export function buildEventFields(type: string, payload: unknown, options: EventOptions | undefined): Event {
@@ -21,8 +21,26 @@ export function buildEventFields(type: string, payload: unknown, options: EventO
   if (correlationId !== undefined) fields.correlationId = correlationId;
   if (causationId !== undefined) fields.causationId = causationId;
   if (options?.headers !== undefined) fields.headers = Object.freeze({ ...options.headers });
-  assertValidEvent(fields);
+  // Outside a flow and without options only the type can be wrong: the id and timestamp are ours.
+  if (options === undefined && inherited === undefined) assertValidEventType(type);
+  else assertValidEvent(fields);
   return fields;
+}
+
+let lastCreated: Event | undefined;
+
+/**
+ * True if `value` is the event that {@link createEvent} or a `BaseEvent` constructor returned last:
+ * validated and frozen already, so nothing in it can have changed (the usual
+ * `bus.publish(createEvent(...))`), and admission need not check it again.
+ */
+export function isFreshEvent(value: unknown): value is Event {
+  return value === lastCreated && value !== undefined;
+}
+
+/** Records an event this module has just validated and frozen. */
+export function markFresh(event: Event): void {
+  lastCreated = event;
 }
 
 /**
@@ -40,7 +58,9 @@ export function createEvent<const TType extends string, TPayload>(
   payload: TPayload,
   options?: EventOptions,
 ): Event<TType, TPayload> {
-  return Object.freeze(buildEventFields(type, payload, options)) as Event<TType, TPayload>;
+  const event = Object.freeze(buildEventFields(type, payload, options)) as Event<TType, TPayload>;
+  lastCreated = event;
+  return event;
 }
 
 /**

@@ -8,8 +8,11 @@ export function deepFreeze<TValue>(value: TValue): TValue {
   const isPlain = prototype === Object.prototype || prototype === null;
   if (!isPlain && !Array.isArray(value)) return value;
   Object.freeze(value);
-  for (const key of Object.keys(value)) {
-    deepFreeze((value as Record<string, unknown>)[key]);
+  // for-in instead of Object.keys(): no array per object; plain objects and arrays inherit no
+  // enumerable keys. Primitives are skipped before the call.
+  for (const key in value) {
+    const child = (value as Record<string, unknown>)[key];
+    if (typeof child === 'object' && child !== null) deepFreeze(child);
   }
   return value;
 }
