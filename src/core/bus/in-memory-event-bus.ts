@@ -25,7 +25,7 @@ import { BusReporter } from './bus-reporter.js';
 import type { BusState, BusStats } from './bus-stats.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
 import { Envelope } from './envelope.js';
-import { type InstalledHooks, NO_HOOKS, summarizeHooks } from './installed-hooks.js';
+import { InstrumentationRegistry } from './instrumentation-registry.js';
 import type { EventBus } from './event-bus.js';
 import type { InMemoryEventBusOptions, OverflowPolicy } from './in-memory-event-bus-options.js';
 import type { DeliveryOutcome, PublishAndWaitOptions, PublishResult } from './publish-result.js';
@@ -78,8 +78,7 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
   readonly #sink: DeadLetterSink;
   readonly #maxQueueSize: number;
   readonly #overflow: OverflowPolicy;
-  /** Its `hooks` is a data property, kept in step with `#hooks`: lanes read it on every delivery. */
-  readonly #host: { -readonly [K in keyof LaneHost]: LaneHost[K] };
+  readonly #host: LaneHost;
   readonly #index = new SubscriptionIndex<SubscriptionLane>();
   readonly #lanesById = new Map<string, SubscriptionLane>();
   /** Unsubscribed lanes that may still owe deliveries; pruned once idle. */
@@ -88,8 +87,7 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
   readonly #queue = new RingQueue<Event | Envelope>();
   readonly #roomWaiters = new RingQueue<RoomWaiter>();
   #idleWaiters: (() => void)[] = [];
-  #instrumentations: readonly BusInstrumentation[] = [];
-  #hooks: InstalledHooks = NO_HOOKS;
+  readonly #instrumentation = new InstrumentationRegistry();
   #state: BusState = 'idle';
   #halted = false;
   #seq = 0;
@@ -116,7 +114,7 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
     this.#reporter = new BusReporter(
       options.logger ?? consoleLogger,
       options,
-      () => this.#hooks.deadLettered,
+      () => this.#instrumentation.hooks.deadLettered,
     );
     const limiter = new ConcurrencyLimiter(positiveOption('concurrency', options.concurrency, Infinity));
     this.#host = {
@@ -125,7 +123,7 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
       logger: options.logger ?? consoleLogger,
       limiter,
       deadLetterSink: this.#sink,
-      hooks: NO_HOOKS,
+      instrumentation: this.#instrumentation,
       isHalted: () => this.#halted,
       settle: (envelope, outcome) => this.#settle(envelope, outcome),
       reportFailure: (failure) => this.#reporter.reportFailure(failure),
@@ -268,14 +266,7 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
   }
 
   instrument(instrumentation: BusInstrumentation): Disposable {
-    this.#instrumentations = [...this.#instrumentations, instrumentation];
-    this.#hooks = this.#host.hooks = summarizeHooks(this.#instrumentations);
-    return {
-      [Symbol.dispose]: () => {
-        this.#instrumentations = this.#instrumentations.filter((installed) => installed !== instrumentation);
-        this.#hooks = this.#host.hooks = summarizeHooks(this.#instrumentations);
-      },
-    };
+    return this.#instrumentation.install(instrumentation);
   }
 
   #submit(value: unknown, track: boolean): Accepted | Promise<Accepted> {
@@ -285,7 +276,7 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
       );
     }
     let event = admitEvent(value);
-    for (const hooks of this.#hooks.beforePublish) {
+    for (const hooks of this.#instrumentation.hooks.beforePublish) {
       const replaced = this.#reporter.safely(() => hooks.beforePublish?.(event));
       if (replaced) event = admitEvent(replaced);
     }
@@ -306,7 +297,8 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
     this.#held += 1;
     this.#published += 1;
     this.#queue.push(accepted === ACCEPTED ? event : accepted);
-    for (const hooks of this.#hooks.published) this.#reporter.safely(() => hooks.published?.(event));
+    for (const hooks of this.#instrumentation.hooks.published)
+      this.#reporter.safely(() => hooks.published?.(event));
     const wake = this.#wake;
     if (wake !== undefined) {
       this.#wake = undefined;
@@ -431,6 +423,7 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
     );
     const onUnhandledEvent = this.#options.onUnhandledEvent;
     if (onUnhandledEvent !== undefined) this.#reporter.safely(() => onUnhandledEvent(event));
-    for (const hooks of this.#hooks.unhandled) this.#reporter.safely(() => hooks.unhandled?.(event));
+    for (const hooks of this.#instrumentation.hooks.unhandled)
+      this.#reporter.safely(() => hooks.unhandled?.(event));
   }
 }

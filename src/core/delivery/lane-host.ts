@@ -1,7 +1,7 @@
 import type { ConcurrencyLimiter } from '../bus/concurrency-limiter.js';
 import type { DeliveryFailure } from '../bus/delivery-failure.js';
 import type { Envelope } from '../bus/envelope.js';
-import type { InstalledHooks } from '../bus/installed-hooks.js';
+import type { InstrumentationRegistry } from '../bus/instrumentation-registry.js';
 import type { DeliveryOutcome } from '../bus/publish-result.js';
 import type { Logger } from '../logging/logger.js';
 import type { DeadLetter, DeadLetterSink } from './dead-letter.js';
@@ -13,8 +13,8 @@ export interface LaneHost {
   readonly limiter: ConcurrencyLimiter;
   /** Run handlers in an AsyncLocalStorage scope (true), or in a synchronous scope only (false). */
   readonly trackCausation: boolean;
-  /** The installed instrumentation hooks, grouped by hook. */
-  readonly hooks: InstalledHooks;
+  /** The bus's instrumentations; lanes read its grouped hooks on each delivery. */
+  readonly instrumentation: InstrumentationRegistry;
   readonly deadLetterSink: DeadLetterSink;
   /** True once the bus has stopped: late completions are ignored, nothing new starts. */
   isHalted(): boolean;

@@ -355,7 +355,7 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
   }
 
   #track(pending: PendingDelivery): AttemptTracking {
-    const hooks = this.#host.hooks;
+    const hooks = this.#host.instrumentation.hooks;
     if (!hooks.perDelivery && !this.#wantsContext) return UNTRACKED;
     const info: DeliveryInfo | undefined = hooks.perDelivery
       ? {
@@ -389,7 +389,7 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
     const { info } = tracking;
     // Handlers that declare no second parameter get none (the bus passes `undefined`).
     const context = tracking.context as DeliveryContext;
-    const around = this.#host.hooks.aroundDelivery;
+    const around = this.#host.instrumentation.hooks.aroundDelivery;
     const runInScope = this.#host.trackCausation ? runInCausationScope : runInSyncCausationScope;
     if (info === undefined || around.length === 0) {
       return runInScope(envelope, handler, envelope.event, context);
@@ -409,7 +409,7 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
     const { info } = tracking;
     if (error === NO_ERROR) {
       this.#counts.delivered += 1;
-      const succeededHooks = this.#host.hooks.deliverySucceeded;
+      const succeededHooks = this.#host.instrumentation.hooks.deliverySucceeded;
       if (info !== undefined && succeededHooks.length > 0) {
         const durationMs = performance.now() - tracking.startedAt;
         for (const instrumentation of succeededHooks) {
@@ -443,7 +443,7 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
     const { envelope, attempt, key } = pending;
     const willRetry =
       mayRetry && attempt < this.#definition.policy.attempts && this.#isRetryable(error, attempt);
-    const failedHooks = this.#host.hooks.deliveryFailed;
+    const failedHooks = this.#host.instrumentation.hooks.deliveryFailed;
     if (info !== undefined && failedHooks.length > 0) {
       const durationMs = performance.now() - startedAt;
       for (const instrumentation of failedHooks) {

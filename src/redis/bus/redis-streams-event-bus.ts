@@ -36,6 +36,7 @@ import { admitEvent } from '../../core/bus/admit-event.js';
 import { buildLaneDefinition } from '../../core/bus/build-lane-definition.js';
 import { ConcurrencyLimiter } from '../../core/bus/concurrency-limiter.js';
 import { BusReporter } from '../../core/bus/bus-reporter.js';
+import { InstrumentationRegistry } from '../../core/bus/instrumentation-registry.js';
 import { Envelope } from '../../core/bus/envelope.js';
 import { EventCodec } from '../codec/event-codec.js';
 import { RedisTransportError } from '../errors/redis-transport-error.js';
@@ -108,7 +109,7 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
   readonly #outcomes: OutcomeChannel;
   readonly #context: ReaderContext;
   readonly #readers = new SubscriptionReaders();
-  #instrumentations: readonly BusInstrumentation[] = [];
+  readonly #instrumentation = new InstrumentationRegistry();
   #state: BusState = 'idle';
   #halted = false;
   #seq = 0;
@@ -128,7 +129,7 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
     this.#options = resolveOptions(options);
     this.#hooks = options;
     this.#logger = this.#options.logger;
-    this.#reporter = new BusReporter(this.#logger, options, () => this.#instrumentations);
+    this.#reporter = new BusReporter(this.#logger, options, () => this.#instrumentation.hooks.deadLettered);
     this.#connections = new RedisConnections(options.connection, this.#logger);
     this.#keys = new StreamKeys(this.#options.keyPrefix, this.#options.group);
     const commands = (): Redis => this.#connections.commands;
@@ -139,7 +140,6 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
     this.#ledger = new PublishLedger(commands, this.#logger);
     for (const eventClass of options.eventClasses ?? [])
       this.#codec.registerClass(eventClass.type, eventClass.prototype);
-    const instrumentations = (): readonly BusInstrumentation[] => this.#instrumentations;
     this.#context = {
       owner: this,
       options: this.#options,
@@ -149,9 +149,7 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
       deadLetters: this.#deadLetters,
       outcomes: this.#outcomes,
       limiter: new ConcurrencyLimiter(this.#options.concurrency),
-      get instrumentations() {
-        return instrumentations();
-      },
+      instrumentation: this.#instrumentation,
       commands,
       openBlocking: (label) => this.#connections.openBlocking(label),
       releaseBlocking: (connection) => this.#connections.release(connection),
@@ -411,12 +409,7 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
    * never called: across processes no one knows that nothing subscribed.
    */
   instrument(instrumentation: BusInstrumentation): Disposable {
-    this.#instrumentations = [...this.#instrumentations, instrumentation];
-    return {
-      [Symbol.dispose]: () => {
-        this.#instrumentations = this.#instrumentations.filter((installed) => installed !== instrumentation);
-      },
-    };
+    return this.#instrumentation.install(instrumentation);
   }
 
   async #publish(value: unknown, replyTtlMs: number | undefined): Promise<Event> {
@@ -426,7 +419,7 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
       );
     }
     let event = admitEvent(value);
-    for (const hooks of this.#instrumentations) {
+    for (const hooks of this.#instrumentation.hooks.beforePublish) {
       const replaced = this.#reporter.safely(() => hooks.beforePublish?.(event));
       if (replaced) event = admitEvent(replaced);
     }
@@ -447,7 +440,8 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
       }
       this.#ledger.appended(owed, entryId);
       this.#published += 1;
-      for (const hooks of this.#instrumentations) this.#reporter.safely(() => hooks.published?.(event));
+      for (const hooks of this.#instrumentation.hooks.published)
+        this.#reporter.safely(() => hooks.published?.(event));
     } catch (error) {
       this.#ledger.cancel(owed);
       throw error;

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
-import type { BusInstrumentation, DeadLetter, DeliveryFailure, DeliveryOutcome } from '../../core/index.js';
+import type { DeadLetter, DeliveryFailure, DeliveryOutcome } from '../../core/index.js';
 import type { ConcurrencyLimiter } from '../../core/bus/concurrency-limiter.js';
+import type { InstrumentationRegistry } from '../../core/bus/instrumentation-registry.js';
 import type { MalformedEntry } from '../bus/malformed-entry.js';
 import type { ResolvedOptions } from '../bus/resolve-options.js';
 import type { EventCodec } from '../codec/event-codec.js';
@@ -19,7 +20,7 @@ export interface ReaderContext {
   readonly deadLetters: DeadLetterStream;
   readonly outcomes: OutcomeChannel;
   readonly limiter: ConcurrencyLimiter;
-  readonly instrumentations: readonly BusInstrumentation[];
+  readonly instrumentation: InstrumentationRegistry;
   commands(): Redis;
   openBlocking(label: string): Redis;
   releaseBlocking(connection: Redis): void;

@@ -6,15 +6,8 @@
 // entry-dead-letters.ts and consumer-group.ts.
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type {
-  BusInstrumentation,
-  DeadLetter,
-  DeliveryOutcome,
-  Event,
-  SubscriptionStats,
-} from '../../core/index.js';
+import type { DeadLetter, DeliveryOutcome, Event, SubscriptionStats } from '../../core/index.js';
 import { Envelope } from '../../core/bus/envelope.js';
-import { NO_HOOKS, summarizeHooks } from '../../core/bus/installed-hooks.js';
 import { runInCausationScope } from '../../core/context/causation-context.js';
 import type { LaneHost } from '../../core/delivery/lane-host.js';
 import { type LaneDefinition, SubscriptionLane } from '../../core/delivery/subscription-lane.js';
@@ -78,21 +71,12 @@ export class SubscriptionReader {
     this.name = definition.name;
     this.#acks = new AckQueue(ctx.commands, this.id, ctx.options.logger, () => this.#wakeUp());
     this.#letters = new EntryDeadLetters(ctx, this.id, this.name, (stream, id) => this.#acks.ack(stream, id));
-    // The bus replaces its instrumentation array on every change, so one summary per array suffices.
-    let summarizedFrom: readonly BusInstrumentation[] | undefined;
-    let summarized = NO_HOOKS;
     const host: LaneHost = {
       owner: ctx.owner,
       trackCausation: true,
       logger: ctx.options.logger,
       limiter: ctx.limiter,
-      get hooks() {
-        if (ctx.instrumentations !== summarizedFrom) {
-          summarizedFrom = ctx.instrumentations;
-          summarized = summarizeHooks(summarizedFrom);
-        }
-        return summarized;
-      },
+      instrumentation: ctx.instrumentation,
       deadLetterSink: {
         add: (letter) => this.#storeFailedLetter(letter),
         list: () => [],
