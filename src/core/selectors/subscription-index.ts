@@ -40,12 +40,4 @@ export class SubscriptionIndex<TEntry extends Selectable> {
     this.#cache.set(type, matched);
     return matched;
   }
-
-  get size(): number {
-    return this.#entries.length;
-  }
-
-  values(): readonly TEntry[] {
-    return this.#entries;
-  }
 }
