@@ -1,8 +1,7 @@
 import { expect } from 'chai';
-import { InMemoryEventBus, silentLogger } from '../../src/core/index.js';
-import { instrumentEventBus } from '../../src/otel/index.js';
+import type { InMemoryEventBus } from '../../src/core/index.js';
 import { anOrderPlaced, type TestEvents } from '../core/test-events.js';
-import { runOrderFlow, Telemetry } from './telemetry-harness.js';
+import { instrumentWith, runOrderFlow, type Telemetry, useTelemetryBus } from './telemetry-harness.js';
 
 const ONE_RETRY = { attempts: 2, initialDelayMs: 1, jitter: 0 };
 
@@ -10,22 +9,12 @@ describe('EventMetrics (installed by instrumentEventBus())', () => {
   let telemetry: Telemetry;
   let bus: InMemoryEventBus<TestEvents>;
 
-  beforeEach(() => {
-    telemetry = new Telemetry();
-    bus = new InMemoryEventBus<TestEvents>({ logger: silentLogger });
+  useTelemetryBus((fresh, freshBus) => {
+    telemetry = fresh;
+    bus = freshBus;
   });
 
-  afterEach(async () => {
-    await bus.stop();
-    await telemetry.shutdown();
-  });
-
-  function instrument(): Disposable {
-    return instrumentEventBus(bus, {
-      tracerProvider: telemetry.tracerProvider,
-      meterProvider: telemetry.meterProvider,
-    });
-  }
+  const instrument = (): Disposable => instrumentWith(telemetry, bus);
 
   describe('metrics', () => {
     it('counts published and delivered events by event type and subscription', async () => {

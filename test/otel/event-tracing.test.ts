@@ -13,7 +13,13 @@ import { expect } from 'chai';
 import { createEvent, type Event, InMemoryEventBus, silentLogger } from '../../src/core/index.js';
 import { DEFAULT_MESSAGING_SYSTEM, instrumentEventBus } from '../../src/otel/index.js';
 import { anOrderPlaced, OrderPlacedEvent, type TestEvents } from '../core/test-events.js';
-import { AsyncLocalStorageContextManager, isChildOf, runOrderFlow, Telemetry } from './telemetry-harness.js';
+import type { Telemetry } from './telemetry-harness.js';
+import {
+  AsyncLocalStorageContextManager,
+  isChildOf,
+  runOrderFlow,
+  useTelemetryBus,
+} from './telemetry-harness.js';
 
 const ONE_RETRY = { attempts: 2, initialDelayMs: 1, jitter: 0 };
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -42,14 +48,12 @@ describe('EventTracing (installed by instrumentEventBus())', () => {
   let telemetry: Telemetry;
   let bus: InMemoryEventBus<TestEvents>;
 
-  beforeEach(() => {
-    telemetry = new Telemetry();
-    bus = new InMemoryEventBus<TestEvents>({ logger: silentLogger });
+  useTelemetryBus((fresh, freshBus) => {
+    telemetry = fresh;
+    bus = freshBus;
   });
 
-  afterEach(async () => {
-    await bus.stop();
-    await telemetry.shutdown();
+  afterEach(() => {
     context.disable();
     propagation.disable();
   });

@@ -1,31 +1,21 @@
 import { SpanKind } from '@opentelemetry/api';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { expect } from 'chai';
-import { type Event, InMemoryEventBus, InvalidOptionsError, silentLogger } from '../../src/core/index.js';
+import { type Event, type InMemoryEventBus, InvalidOptionsError } from '../../src/core/index.js';
 import { instrumentEventBus } from '../../src/otel/index.js';
 import { anOrderPlaced, type TestEvents } from '../core/test-events.js';
-import { Telemetry } from './telemetry-harness.js';
+import { instrumentWith, type Telemetry, useTelemetryBus } from './telemetry-harness.js';
 
 describe('instrumentEventBus()', () => {
   let telemetry: Telemetry;
   let bus: InMemoryEventBus<TestEvents>;
 
-  beforeEach(() => {
-    telemetry = new Telemetry();
-    bus = new InMemoryEventBus<TestEvents>({ logger: silentLogger });
+  useTelemetryBus((fresh, freshBus) => {
+    telemetry = fresh;
+    bus = freshBus;
   });
 
-  afterEach(async () => {
-    await bus.stop();
-    await telemetry.shutdown();
-  });
-
-  function instrument(): Disposable {
-    return instrumentEventBus(bus, {
-      tracerProvider: telemetry.tracerProvider,
-      meterProvider: telemetry.meterProvider,
-    });
-  }
+  const instrument = (): Disposable => instrumentWith(telemetry, bus);
 
   describe('uninstall()', () => {
     it('stops spans, metrics and trace headers; events publish as before', async () => {

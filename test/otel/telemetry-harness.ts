@@ -21,7 +21,8 @@ import {
   type ReadableSpan,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import { createEvent, type Event, type InMemoryEventBus } from '../../src/core/index.js';
+import { createEvent, type Event, InMemoryEventBus, silentLogger } from '../../src/core/index.js';
+import { instrumentEventBus } from '../../src/otel/index.js';
 import { anOrderPlaced, type TestEvents } from '../core/test-events.js';
 
 /** A reader that collects only when asked: no timers, fully deterministic. */
@@ -161,4 +162,32 @@ export async function runOrderFlow(bus: InMemoryEventBus<TestEvents>): Promise<E
   await bus.publish(placed);
   await bus.drain();
   return placed;
+}
+
+/**
+ * Mocha wiring: a fresh {@link Telemetry} and bus for each test of the enclosing `describe`, handed
+ * to `receive`; after each test the bus is stopped and the telemetry shut down.
+ */
+export function useTelemetryBus(
+  receive: (telemetry: Telemetry, bus: InMemoryEventBus<TestEvents>) => void,
+): void {
+  let telemetry: Telemetry | undefined;
+  let bus: InMemoryEventBus<TestEvents> | undefined;
+  beforeEach(() => {
+    telemetry = new Telemetry();
+    bus = new InMemoryEventBus<TestEvents>({ logger: silentLogger });
+    receive(telemetry, bus);
+  });
+  afterEach(async () => {
+    await bus?.stop();
+    await telemetry?.shutdown();
+  });
+}
+
+/** Installs the instrumentation on `bus`, with `telemetry`'s tracer and meter providers. */
+export function instrumentWith(telemetry: Telemetry, bus: InMemoryEventBus<TestEvents>): Disposable {
+  return instrumentEventBus(bus, {
+    tracerProvider: telemetry.tracerProvider,
+    meterProvider: telemetry.meterProvider,
+  });
 }
