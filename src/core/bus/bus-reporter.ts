@@ -1,6 +1,7 @@
 import type { DeadLetter } from '../delivery/dead-letter.js';
 import type { Logger } from '../logging/logger.js';
 import type { BusInstrumentation } from './bus-instrumentation.js';
+import type { Event } from '../events/event.js';
 import type { DeliveryFailure } from './delivery-failure.js';
 
 /** The user hooks a {@link BusReporter} calls; each is optional. */
@@ -45,6 +46,17 @@ export class BusReporter {
     const onDeadLetter = this.#hooks.onDeadLetter;
     if (onDeadLetter !== undefined) this.safely(() => onDeadLetter(letter));
     for (const hooks of this.#deadLetterHooks()) this.safely(() => hooks.deadLettered?.(letter));
+  }
+
+  /** Calls the `published` hook of each of `instrumentations`; runs per event, so no closure per call. */
+  announcePublished(instrumentations: readonly BusInstrumentation[], event: Event): void {
+    for (const instrumentation of instrumentations) {
+      try {
+        instrumentation.published?.(event);
+      } catch (error) {
+        this.log('error', { err: error }, 'a hook threw; ignored');
+      }
+    }
   }
 
   /** Runs a user hook; a throw is logged, never propagated into the bus. */

@@ -297,8 +297,8 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
     this.#held += 1;
     this.#published += 1;
     this.#queue.push(accepted === ACCEPTED ? event : accepted);
-    for (const hooks of this.#instrumentation.hooks.published)
-      this.#reporter.safely(() => hooks.published?.(event));
+    const publishedHooks = this.#instrumentation.hooks.published;
+    if (publishedHooks.length > 0) this.#reporter.announcePublished(publishedHooks, event);
     const wake = this.#wake;
     if (wake !== undefined) {
       this.#wake = undefined;

@@ -1,7 +1,7 @@
 // One subscription's scheduler: its waiting deliveries, concurrency, ordering keys, retries and dead
 // letters. Over 150 lines because those share one piece of state (which keys are busy, what runs);
 // splitting them would spread one invariant across files.
-import type { DeliveryInfo } from '../bus/bus-instrumentation.js';
+import type { BusInstrumentation, DeliveryInfo } from '../bus/bus-instrumentation.js';
 import type { SubscriptionStats } from '../bus/bus-stats.js';
 import type { PermitWaiter } from '../bus/concurrency-limiter.js';
 import { type Envelope, NO_CUTOFF } from '../bus/envelope.js';
@@ -28,11 +28,22 @@ interface PendingDelivery {
 /** Per-attempt bookkeeping, allocated only when instrumentation or a context needs it. */
 interface AttemptTracking {
   readonly info: DeliveryInfo | undefined;
+  /** When the handler was invoked (`performance.now()`), or `NaN` if this attempt is not timed. */
   readonly startedAt: number;
+  /** This attempt is timed for the sampling instrumentations. */
+  readonly sampled: boolean;
   readonly context: AttemptContext | undefined;
 }
 
-const UNTRACKED: AttemptTracking = Object.freeze({ info: undefined, startedAt: 0, context: undefined });
+const UNTRACKED: AttemptTracking = Object.freeze({
+  info: undefined,
+  startedAt: Number.NaN,
+  sampled: false,
+  context: undefined,
+});
+/** A delivery whose filter or ordering key threw: its handler never ran, so it took no time. */
+const NEVER_INVOKED: AttemptTracking = Object.freeze({ ...UNTRACKED, startedAt: 0 });
+const NO_HOOKS: readonly never[] = [];
 const NO_ERROR = Symbol('no error');
 
 /** What a lane is built from; validated by the bus. */
@@ -72,6 +83,8 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
   readonly #retrying = new Map<PendingDelivery, ReturnType<typeof setTimeout>>();
   readonly #storingLetters = new Set<Envelope>();
   readonly #counts = { delivered: 0, failed: 0, retried: 0, deadLettered: 0 };
+  /** Deliveries until the next one timed for sampling instrumentations; the first one is. */
+  #untilSample = 0;
 
   constructor(host: LaneHost, definition: LaneDefinition) {
     this.#host = host;
@@ -94,7 +107,7 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
       if (orderingKey !== undefined) key = String(orderingKey(envelope.event));
     } catch (error) {
       // A filter or key function that throws is a failure of this subscription, not worth a retry.
-      this.#recordFailure({ envelope, attempt: 1, key: undefined }, error, undefined, 0, false);
+      this.#recordFailure({ envelope, attempt: 1, key: undefined }, error, NEVER_INVOKED, false);
       return;
     }
     if (envelope.seq > this.#cutoff) {
@@ -356,16 +369,13 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
 
   #track(pending: PendingDelivery): AttemptTracking {
     const hooks = this.#host.instrumentation.hooks;
-    if (!hooks.perDelivery && !this.#wantsContext) return UNTRACKED;
-    const info: DeliveryInfo | undefined = hooks.perDelivery
-      ? {
-          event: pending.envelope.event,
-          subscriptionId: this.id,
-          subscription: this.name,
-          selector: this.selector.text,
-          attempt: pending.attempt,
-        }
-      : undefined;
+    let sampled = false;
+    if (hooks.samples && --this.#untilSample <= 0) {
+      sampled = true;
+      this.#untilSample = hooks.sampleInterval();
+    }
+    if (!hooks.perDelivery && !sampled && !this.#wantsContext) return UNTRACKED;
+    const info = hooks.perDelivery || sampled ? this.#deliveryInfo(pending) : undefined;
     if (info !== undefined) {
       for (const instrumentation of hooks.deliveryStarted) {
         try {
@@ -377,8 +387,19 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
     }
     return {
       info,
-      startedAt: hooks.timesDeliveries ? performance.now() : 0,
+      startedAt: hooks.timesDeliveries || sampled ? performance.now() : Number.NaN,
+      sampled,
       context: this.#wantsContext ? new AttemptContext(pending.attempt, this.name) : undefined,
+    };
+  }
+
+  #deliveryInfo(pending: PendingDelivery): DeliveryInfo {
+    return {
+      event: pending.envelope.event,
+      subscriptionId: this.id,
+      subscription: this.name,
+      selector: this.selector.text,
+      attempt: pending.attempt,
     };
   }
 
@@ -406,20 +427,9 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
   #complete(pending: PendingDelivery, tracking: AttemptTracking, error: unknown): void {
     this.#inFlight -= 1;
     this.#host.limiter.release();
-    const { info } = tracking;
     if (error === NO_ERROR) {
       this.#counts.delivered += 1;
-      const succeededHooks = this.#host.instrumentation.hooks.deliverySucceeded;
-      if (info !== undefined && succeededHooks.length > 0) {
-        const durationMs = performance.now() - tracking.startedAt;
-        for (const instrumentation of succeededHooks) {
-          try {
-            instrumentation.deliverySucceeded?.(info, durationMs);
-          } catch (hookError) {
-            this.#hookFailed(hookError);
-          }
-        }
-      }
+      if (tracking.info !== undefined) this.#reportSuccess(tracking.info, tracking);
       this.#host.settle(pending.envelope, {
         status: 'succeeded',
         subscription: this.name,
@@ -429,14 +439,32 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
       this.#releaseKey(pending.key);
       return;
     }
-    this.#recordFailure(pending, error, info, tracking.startedAt, true);
+    this.#recordFailure(pending, error, tracking, true);
+  }
+
+  /** Calls the `deliverySucceeded` hooks that want this delivery: all of them if it was sampled. */
+  #reportSuccess(info: DeliveryInfo, tracking: AttemptTracking): void {
+    const hooks = this.#host.instrumentation.hooks;
+    const every = hooks.deliverySucceeded;
+    const sampled = tracking.sampled ? hooks.sampledSucceeded : NO_HOOKS;
+    if (every.length + sampled.length === 0) return;
+    const durationMs = performance.now() - tracking.startedAt;
+    for (const instrumentation of every) this.#callSucceeded(instrumentation, info, durationMs);
+    for (const instrumentation of sampled) this.#callSucceeded(instrumentation, info, durationMs);
+  }
+
+  #callSucceeded(instrumentation: BusInstrumentation, info: DeliveryInfo, durationMs: number): void {
+    try {
+      instrumentation.deliverySucceeded?.(info, durationMs);
+    } catch (error) {
+      this.#hookFailed(error);
+    }
   }
 
   #recordFailure(
     pending: PendingDelivery,
     error: unknown,
-    info: DeliveryInfo | undefined,
-    startedAt: number,
+    tracking: AttemptTracking,
     mayRetry: boolean,
   ): void {
     this.#counts.failed += 1;
@@ -444,8 +472,10 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
     const willRetry =
       mayRetry && attempt < this.#definition.policy.attempts && this.#isRetryable(error, attempt);
     const failedHooks = this.#host.instrumentation.hooks.deliveryFailed;
-    if (info !== undefined && failedHooks.length > 0) {
-      const durationMs = performance.now() - startedAt;
+    if (failedHooks.length > 0) {
+      // Failures are never sampled: an untimed attempt gets its info now, and a NaN duration.
+      const info = tracking.info ?? this.#deliveryInfo(pending);
+      const durationMs = tracking === NEVER_INVOKED ? 0 : performance.now() - tracking.startedAt;
       for (const instrumentation of failedHooks) {
         try {
           instrumentation.deliveryFailed?.(info, error, durationMs, willRetry);

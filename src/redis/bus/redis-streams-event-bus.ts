@@ -440,8 +440,7 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
       }
       this.#ledger.appended(owed, entryId);
       this.#published += 1;
-      for (const hooks of this.#instrumentation.hooks.published)
-        this.#reporter.safely(() => hooks.published?.(event));
+      this.#reporter.announcePublished(this.#instrumentation.hooks.published, event);
     } catch (error) {
       this.#ledger.cancel(owed);
       throw error;
