@@ -76,7 +76,11 @@ export class EventTracing implements BusInstrumentation {
   }
 
   beforePublish(event: Event): Event | undefined {
-    const parent = this.#publishParent(event);
+    return this.publishUnder(event, this.#publishParent(event));
+  }
+
+  /** Starts and ends the PRODUCER span of `event` under `parent`; returns the event with its trace headers. */
+  publishUnder(event: Event, parent: Context): Event | undefined {
     const span = this.#tracer.startSpan(
       `publish ${event.type}`,
       { kind: SpanKind.PRODUCER, attributes: this.#attributes(event, 'publish', OPERATION_TYPE_SEND) },
@@ -97,7 +101,7 @@ export class EventTracing implements BusInstrumentation {
   aroundDelivery(delivery: DeliveryInfo, invoke: () => unknown): unknown {
     const { event } = delivery;
     // ROOT, not context.active(): the dispatcher loop may run inside whatever context started the bus.
-    const parent = event.headers === undefined ? ROOT_CONTEXT : this.#extract(event.headers);
+    const parent = event.headers === undefined ? ROOT_CONTEXT : this.extract(event.headers);
     const producer = trace.getSpanContext(parent);
     const attributes = this.#attributes(event, 'process', OPERATION_TYPE_PROCESS);
     attributes[ATTR_MESSAGING_SUBSCRIPTION_NAME] = delivery.subscription;
@@ -137,7 +141,7 @@ export class EventTracing implements BusInstrumentation {
     const key = deliveryKey(letter.subscriptionId, event);
     const parent =
       this.#finalAttempts.get(key) ??
-      (event.headers === undefined ? ROOT_CONTEXT : this.#extract(event.headers));
+      (event.headers === undefined ? ROOT_CONTEXT : this.extract(event.headers));
     this.#finalAttempts.delete(key);
     const attributes = this.#attributes(event, 'dead_letter', OPERATION_TYPE_SETTLE);
     attributes[ATTR_MESSAGING_SUBSCRIPTION_NAME] = letter.subscription;
@@ -164,10 +168,11 @@ export class EventTracing implements BusInstrumentation {
     if (isValid(trace.getSpanContext(active))) return active;
     const delivering = this.#delivering.getStore();
     if (delivering !== undefined) return delivering;
-    return event.headers === undefined ? active : this.#extract(event.headers, active);
+    return event.headers === undefined ? active : this.extract(event.headers, active);
   }
 
-  #extract(headers: EventHeaders, base: Context = ROOT_CONTEXT): Context {
+  /** The trace context `headers` carry, on top of `base`; `base` itself when they carry none. */
+  extract(headers: EventHeaders, base: Context = ROOT_CONTEXT): Context {
     if (this.#propagator !== undefined) return this.#propagator.extract(base, headers, headersGetter);
     const extracted = propagation.extract(base, headers, headersGetter);
     return isValid(trace.getSpanContext(extracted))

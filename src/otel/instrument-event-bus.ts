@@ -1,13 +1,21 @@
-import { metrics, trace } from '@opentelemetry/api';
+import { createNoopMeter, type Meter, metrics, trace } from '@opentelemetry/api';
 import { type EventBus, InvalidOptionsError } from '../core/index.js';
 import { EventMetrics } from './event-metrics.js';
 import { EventTracing } from './event-tracing.js';
+import { installTracing } from './install-tracing.js';
 import {
   DEFAULT_MESSAGING_SYSTEM,
   type EventBusInstrumentation,
   INSTRUMENTATION_SCOPE_NAME,
   type InstrumentEventBusOptions,
 } from './instrument-event-bus-options.js';
+
+/** The API's no-op meter (what `metrics.getMeter()` returns without an SDK), recognised by its class. */
+const NOOP_METER_PROTOTYPE: unknown = Object.getPrototypeOf(createNoopMeter());
+
+function isNoopMeter(meter: Meter): boolean {
+  return Object.getPrototypeOf(meter) === NOOP_METER_PROTOTYPE;
+}
 
 function hasMethods(value: unknown, ...names: string[]): boolean {
   return (
@@ -52,6 +60,10 @@ function validate(options: InstrumentEventBusOptions): void {
  * - A failed attempt records the exception and sets the error status; a dead-lettered delivery gets a
  *   `dead_letter {type}` span under its last attempt.
  * - Events published before installation, and a bus without it, carry no trace headers and pay nothing.
+ * - Without an SDK (the API's no-op global providers) it starts no span and delivers events as they
+ *   were published, at little cost: a trace context that is active, or that the handled event
+ *   carries, still passes on to the events a handler publishes. An SDK registered globally later is
+ *   picked up at the next publish or delivery on the bus.
  *
  * Install it once per bus. Spans of deliveries still running when it is uninstalled are not ended.
  *
@@ -68,19 +80,20 @@ export function instrumentEventBus(
   options: InstrumentEventBusOptions = {},
 ): EventBusInstrumentation {
   validate(options);
-  const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(INSTRUMENTATION_SCOPE_NAME);
+  const tracerProvider = options.tracerProvider ?? trace.getTracerProvider();
+  const tracer = tracerProvider.getTracer(INSTRUMENTATION_SCOPE_NAME);
+  const tracing = new EventTracing(tracer, options.propagator, options.system ?? DEFAULT_MESSAGING_SYSTEM);
+  const installed = [installTracing(bus, tracerProvider, tracing)];
   const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(INSTRUMENTATION_SCOPE_NAME);
-  const eventMetrics = new EventMetrics(meter, () => bus.stats().queued);
-  const installed = [
-    bus.instrument(new EventTracing(tracer, options.propagator, options.system ?? DEFAULT_MESSAGING_SYSTEM)),
-    bus.instrument(eventMetrics),
-  ];
+  // The API has no proxy for meters: one that is a no-op now stays one, so its hooks would only cost.
+  const eventMetrics = isNoopMeter(meter) ? undefined : new EventMetrics(meter, () => bus.stats().queued);
+  if (eventMetrics !== undefined) installed.push(bus.instrument(eventMetrics));
   let uninstalled = false;
   const uninstall = (): void => {
     if (uninstalled) return;
     uninstalled = true;
     for (const handle of installed) handle[Symbol.dispose]();
-    eventMetrics.dispose();
+    eventMetrics?.dispose();
   };
   return { uninstall, [Symbol.dispose]: uninstall };
 }

@@ -1,0 +1,47 @@
+// Installs EventTracing on a bus, or a DormantTracing while the tracer provider has no SDK behind it.
+import { ProxyTracerProvider, type TracerProvider } from '@opentelemetry/api';
+import type { EventBus } from '../core/index.js';
+import { DormantTracing } from './dormant-tracing.js';
+import type { EventTracing } from './event-tracing.js';
+import { INSTRUMENTATION_SCOPE_NAME } from './instrument-event-bus-options.js';
+
+/**
+ * Installs `tracing` on `bus` if `provider` can record spans; otherwise a {@link DormantTracing}
+ * that swaps itself for `tracing` on the first publish or delivery after an SDK is registered.
+ *
+ * Why swap instead of asking each span `isRecording()`: the bus decides which hooks exist when an
+ * instrumentation is installed, and the mere presence of `aroundDelivery` or `deliverySucceeded`
+ * makes every delivery build a `DeliveryInfo`, wrap the handler and read the clock twice, before a
+ * span is even started. Only a different set of hooks makes the no-SDK case cheap.
+ *
+ * Why check on every call instead of deciding once: the global provider is a `ProxyTracerProvider`
+ * that gets its delegate when the application registers an SDK, which may happen after
+ * `instrumentEventBus()` (e.g. `NodeSDK.start()` after the container was built). While it has none,
+ * `getDelegateTracer()` returns `undefined` at the cost of a property read. Any other provider (an
+ * SDK's, a proxy from another copy of the API) is taken to record, and gets `tracing` at once.
+ */
+export function installTracing(
+  bus: Pick<EventBus, 'instrument'>,
+  provider: TracerProvider,
+  tracing: EventTracing,
+): Disposable {
+  if (!(provider instanceof ProxyTracerProvider)) return bus.instrument(tracing);
+  const hasSdk = (): boolean => provider.getDelegateTracer(INSTRUMENTATION_SCOPE_NAME) !== undefined;
+  if (hasSdk()) return bus.instrument(tracing);
+  let disposed = false;
+  let awake = false;
+  const wake = (): void => {
+    if (awake || disposed) return;
+    awake = true;
+    const dormant = installed;
+    installed = bus.instrument(tracing);
+    dormant[Symbol.dispose]();
+  };
+  let installed = bus.instrument(new DormantTracing(tracing, hasSdk, wake));
+  return {
+    [Symbol.dispose]: () => {
+      disposed = true;
+      installed[Symbol.dispose]();
+    },
+  };
+}
