@@ -8,6 +8,8 @@ export const DEFAULT_INSPECTOR_PORT = 0;
 export const DEFAULT_EVENT_BUFFER_SIZE = 1000;
 /** Default number of latest handler durations kept per subscription for p50/p99. */
 export const DEFAULT_DURATION_SAMPLES = 1024;
+/** Default rate up to which every event is recorded and every delivery timed, in events per second. */
+export const DEFAULT_RECORD_PER_SECOND = 1000;
 /** Default span of the events-per-second chart, in seconds. */
 export const DEFAULT_RATE_WINDOW_SECONDS = 300;
 /** Default interval between two live updates sent to open pages, in milliseconds. */
@@ -66,6 +68,14 @@ export interface InspectorOptions {
   readonly eventBufferSize?: number;
   /** Latest handler durations kept per subscription for p50 and p99. @defaultValue `1024` */
   readonly durationSamples?: number;
+  /**
+   * Events per second up to which the inspector records every event and times every delivery. Above
+   * it, it keeps an evenly spaced sample of about this many events per second, times as many deliveries
+   * per subscription, and the page says so; failures are always all recorded. This keeps its cost
+   * on a busy bus to a few percent.
+   * @defaultValue `1000`
+   */
+  readonly recordPerSecond?: number;
   /** Seconds covered by the events-per-second chart. @defaultValue `300` */
   readonly rateWindowSeconds?: number;
   /** Milliseconds between two live updates pushed to open pages. @defaultValue `250` */

@@ -7,6 +7,7 @@ import {
   DEFAULT_INSPECTOR_HOST,
   DEFAULT_INSPECTOR_PORT,
   DEFAULT_RATE_WINDOW_SECONDS,
+  DEFAULT_RECORD_PER_SECOND,
   DEFAULT_UPDATE_INTERVAL_MS,
   type InspectorOptions,
   type SubscriptionDescription,
@@ -24,6 +25,7 @@ export interface ResolvedInspectorOptions {
   readonly eventBufferSize: number;
   readonly durationSamples: number;
   readonly rateWindowSeconds: number;
+  readonly recordPerSecond: number;
   readonly updateIntervalMs: number;
   readonly title: string;
 }
@@ -96,6 +98,12 @@ export function resolveInspectorOptions(options: InspectorOptions): ResolvedInsp
       options.rateWindowSeconds,
       DEFAULT_RATE_WINDOW_SECONDS,
       86_400,
+    ),
+    recordPerSecond: positiveInteger(
+      'recordPerSecond',
+      options.recordPerSecond,
+      DEFAULT_RECORD_PER_SECOND,
+      100_000_000,
     ),
     updateIntervalMs: positiveInteger(
       'updateIntervalMs',

@@ -492,7 +492,8 @@ describe('startInspector()', () => {
   describe('bounded memory', () => {
     it('never holds more than eventBufferSize events under 100,000 events', async function () {
       this.timeout(60_000);
-      await start({ eventBufferSize: 500 });
+      // Recording every event: the ring buffer itself must bound memory.
+      await start({ eventBufferSize: 500, recordPerSecond: 100_000_000 });
       let delivered = 0;
       bus.subscribe('tick.happened', () => void (delivered += 1));
       for (let batch = 0; batch < 10; batch++) {
@@ -508,6 +509,24 @@ describe('startInspector()', () => {
       expect(body.events).to.have.lengthOf(500);
       expect(body.events.at(-1)?.preview).to.equal('{"index":9999}');
       expect(delivered).to.equal(100_000);
+    });
+
+    it('above recordPerSecond keeps a sample of the events, in order, and still counts them all', async () => {
+      await start({ eventBufferSize: 500, recordPerSecond: 1000 });
+      let delivered = 0;
+      bus.subscribe('tick.happened', () => void (delivered += 1));
+      // 20,000 events inside one tick of the recorder's clock: 200 times its per-tick budget of 100.
+      for (let n = 0; n < 20_000; n++) void bus.publish(createEvent('tick.happened', { n }));
+      await bus.drain();
+      const body = await getJson<EventsBody>(base, token, '/api/events');
+      // The first 100 in full, then ever sparser as the count grows: about 100 * (1 + ln 200).
+      expect(body.total).to.be.above(100).and.below(1_000);
+      expect(body.events).to.have.lengthOf(Math.min(body.total, 500));
+      const numbers = body.events.map((event) => (JSON.parse(event.preview) as { n: number }).n);
+      expect(numbers.every((n, index) => index === 0 || n > (numbers[index - 1] as number))).to.equal(true);
+      const overview = await getJson<{ published: number }>(base, token, '/api/overview');
+      expect(overview.published).to.equal(20_000);
+      expect(delivered).to.equal(20_000);
     });
   });
 

@@ -216,6 +216,13 @@
       meter.classList.toggle('meter-high', ratio > 0.8);
       note.textContent = 'of ' + formatCount(overview.maxQueueSize) + ' max';
     }
+    var sampling = $('events-sampling');
+    sampling.hidden = !(overview.sampleEvery > 1);
+    sampling.textContent = 'sampling 1 in ' + formatCount(overview.sampleEvery);
+    sampling.title =
+      'Above ' +
+      formatCount(overview.recordPerSecond) +
+      ' events/s the inspector keeps an evenly spaced sample of events and handler times; it keeps every failure.';
     renderChart(overview.rate);
   }
 

@@ -129,6 +129,7 @@ async function routeRead(context: RouterContext, url: URL, response: ServerRespo
       events,
       total: views.recorder.events.total,
       bufferSize: views.recorder.events.capacity,
+      sampleEvery: views.recorder.sampleEvery,
     });
   }
   const eventId = decode(EVENT_DETAIL.exec(path)?.[1] ?? '');

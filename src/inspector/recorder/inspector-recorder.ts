@@ -1,6 +1,7 @@
 import type { BusInstrumentation, DeadLetter, DeliveryInfo, Event } from '../../core/index.js';
 import { DurationWindow } from './duration-window.js';
 import { RateSeries } from './rate-series.js';
+import { RecordingSampler } from './recording-sampler.js';
 import { RingBuffer } from './ring-buffer.js';
 
 /** One failed attempt, kept as it happened; serialised only when a page asks. */
@@ -20,11 +21,13 @@ export interface RecorderLimits {
   readonly eventBufferSize: number;
   readonly durationSamples: number;
   readonly rateWindowSeconds: number;
+  /** Events per second recorded in full, and deliveries per second timed; above, a sample. */
+  readonly recordPerSecond: number;
 }
 
 const RATE_BUCKET_MS = 1000;
-/** How often the per-second counters move on to the current second. */
-const ROTATE_EVERY_MS = 100;
+/** How often the per-second counters move on to the current second, and the sampler re-reads the rate. */
+const TICK_MS = 100;
 
 /**
  * The inspector's hooks on the bus. Each hook does O(1) work on fixed-size buffers (a ring of event
@@ -32,6 +35,12 @@ const ROTATE_EVERY_MS = 100;
  * serialises nothing: that happens when a page asks, off the delivery path. Memory is bounded by
  * the limits, whatever the event rate; only the duration windows grow with the number of live
  * subscriptions, and {@link InspectorRecorder.forgetSubscriptionsExcept} prunes those that are gone.
+ *
+ * Cost stays flat whatever the rate: up to `recordPerSecond` events per second it keeps every event
+ * and times every delivery; above, it keeps one event in {@link InspectorRecorder.sampleEvery}, evenly
+ * spaced, and the bus times one delivery in as many per subscription. Retaining every event of a busy
+ * bus would cost more than the bus itself (each retained event outlives young-generation GC), and a
+ * page cannot show a thousand events a second anyway. Failures are always recorded, all of them.
  */
 export class InspectorRecorder implements BusInstrumentation {
   readonly events: RingBuffer<Event>;
@@ -39,11 +48,14 @@ export class InspectorRecorder implements BusInstrumentation {
   /** Ids of events no subscription matched. */
   readonly unhandledIds: RingBuffer<string>;
   readonly publishedRate: RateSeries;
+  /** Events per second recorded in full; above, a sample. */
+  readonly recordPerSecond: number;
   readonly failedRate: RateSeries;
   /** Set when a letter was dead-lettered; the live updates clear it after re-reading the sink. */
   deadLettersChanged = true;
   readonly #durations = new Map<string, DurationWindow>();
   readonly #durationSamples: number;
+  readonly #sampler: RecordingSampler;
   #clock: ReturnType<typeof setInterval> | undefined;
 
   constructor(limits: RecorderLimits, now: () => number = Date.now) {
@@ -53,16 +65,30 @@ export class InspectorRecorder implements BusInstrumentation {
     this.publishedRate = new RateSeries(limits.rateWindowSeconds, RATE_BUCKET_MS, now);
     this.failedRate = new RateSeries(limits.rateWindowSeconds, RATE_BUCKET_MS, now);
     this.#durationSamples = limits.durationSamples;
+    this.recordPerSecond = limits.recordPerSecond;
+    this.#sampler = new RecordingSampler(Math.max(1, Math.round((limits.recordPerSecond * TICK_MS) / 1000)));
   }
 
-  /** Starts moving the per-second counters along with time (the timer does not keep the process alive). */
+  /**
+   * One event in this many is recorded, and one delivery in this many timed per subscription: 1 up
+   * to `recordPerSecond` events per second, more above. The bus reads it after each timed delivery.
+   */
+  get sampleEvery(): number {
+    return this.#sampler.every;
+  }
+
+  /** Starts calling {@link InspectorRecorder.tick} every 100 ms (the timer does not keep the process alive). */
   startClock(): void {
     if (this.#clock !== undefined) return;
-    this.#clock = setInterval(() => {
-      this.publishedRate.rotate();
-      this.failedRate.rotate();
-    }, ROTATE_EVERY_MS);
+    this.#clock = setInterval(() => this.tick(), TICK_MS);
     this.#clock.unref();
+  }
+
+  /** Moves the per-second counters to the current time, and the sampler to the rate of the last tick. */
+  tick(): void {
+    this.publishedRate.rotate();
+    this.failedRate.rotate();
+    this.#sampler.tick();
   }
 
   stopClock(): void {
@@ -71,8 +97,8 @@ export class InspectorRecorder implements BusInstrumentation {
   }
 
   published(event: Event): void {
-    this.events.push(event);
     this.publishedRate.add();
+    if (this.#sampler.admit()) this.events.push(event);
   }
 
   deliverySucceeded(delivery: DeliveryInfo, durationMs: number): void {
@@ -80,7 +106,8 @@ export class InspectorRecorder implements BusInstrumentation {
   }
 
   deliveryFailed(delivery: DeliveryInfo, error: unknown, durationMs: number, willRetry: boolean): void {
-    this.#window(delivery.subscriptionId).record(durationMs);
+    // NaN: an attempt the sampling left untimed.
+    if (!Number.isNaN(durationMs)) this.#window(delivery.subscriptionId).record(durationMs);
     this.failedRate.rotate();
     this.failedRate.add();
     this.failures.push({

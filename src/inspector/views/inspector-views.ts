@@ -29,6 +29,9 @@ export interface OverviewView {
   readonly inFlight: number;
   readonly subscriptionCount: number;
   readonly eventBufferSize: number;
+  /** One event in this many is recorded now (1 below `recordPerSecond` events per second). */
+  readonly sampleEvery: number;
+  readonly recordPerSecond: number;
   readonly rate: {
     readonly bucketMs: number;
     readonly endsAt: number;
@@ -133,6 +136,8 @@ export class InspectorViews {
       inFlight: stats.inFlight,
       subscriptionCount: stats.subscriptions.length,
       eventBufferSize: this.recorder.events.capacity,
+      sampleEvery: this.recorder.sampleEvery,
+      recordPerSecond: this.recorder.recordPerSecond,
       rate: {
         bucketMs: published.bucketMs,
         endsAt: published.endsAt,

@@ -48,6 +48,7 @@ describe('LiveUpdates', () => {
       eventBufferSize: 100,
       durationSamples: 8,
       rateWindowSeconds: 10,
+      recordPerSecond: 1000,
     });
     bus.instrument(recorder);
     const views = new InspectorViews(bus, recorder, {
