@@ -1,5 +1,7 @@
+import { metrics as metricsApi } from '@opentelemetry/api';
 import { expect } from 'chai';
 import type { InMemoryEventBus } from '../../src/core/index.js';
+import { instrumentEventBus } from '../../src/otel/index.js';
 import { anOrderPlaced, type TestEvents } from '../core/test-events.js';
 import { instrumentWith, runOrderFlow, type Telemetry, useTelemetryBus } from './telemetry-harness.js';
 
@@ -121,6 +123,24 @@ describe('EventMetrics (installed by instrumentEventBus())', () => {
       expect(
         metrics.sum('quantum_eventbus.unhandled', { 'messaging.destination.name': 'order.placed' }),
       ).to.equal(1);
+    });
+
+    it('reports to a meter provider registered globally before it is installed', async () => {
+      expect(metricsApi.setGlobalMeterProvider(telemetry.meterProvider)).to.equal(true);
+      try {
+        instrumentEventBus(bus);
+        bus.subscribe('order.placed', () => undefined);
+        bus.start();
+        await bus.publish(anOrderPlaced());
+        await bus.drain();
+      } finally {
+        metricsApi.disable();
+      }
+      const collected = await telemetry.collect();
+
+      expect(collected.sum('quantum_eventbus.published')).to.equal(1);
+      expect(collected.sum('quantum_eventbus.delivered')).to.equal(1);
+      expect(collected.histograms('quantum_eventbus.handler.duration')).to.have.lengthOf(1);
     });
 
     it('reports the queue depth of bus.stats() when collected', async () => {
