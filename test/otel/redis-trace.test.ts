@@ -1,8 +1,8 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { SpanKind } from '@opentelemetry/api';
+import { SpanKind, trace } from '@opentelemetry/api';
 import { expect } from 'chai';
-import { type Event, silentLogger } from '../../src/core/index.js';
+import { createEvent, type Event, silentLogger } from '../../src/core/index.js';
 import { instrumentEventBus } from '../../src/otel/index.js';
 import { RedisStreamsEventBus } from '../../src/redis/index.js';
 import { anOrderPlaced, type TestEvents } from '../core/test-events.js';
@@ -116,5 +116,69 @@ describe('instrumentEventBus() over RedisStreamsEventBus', function () {
     expect(publishFilled.parentSpanId).to.equal(processPlaced.spanId);
     expect(processFilled.parentSpanContext?.spanId).to.equal(publishFilled.spanId);
     expect(filled[0]?.headers?.['traceparent']).to.equal(`00-${traceId}-${publishFilled.spanId}-01`);
+  });
+  describe('without an SDK', () => {
+    let producer: RedisStreamsEventBus<TestEvents> | undefined;
+    let consumer: RedisStreamsEventBus<TestEvents> | undefined;
+
+    /** Two buses on one stream in this process: one only publishes, one only consumes. */
+    const buses = (): {
+      producer: RedisStreamsEventBus<TestEvents>;
+      consumer: RedisStreamsEventBus<TestEvents>;
+    } => {
+      const keyPrefix = `otel-no-sdk-${process.pid}-${Date.now()}`;
+      const options = { connection: redis.url, keyPrefix, blockMs: 50, logger: silentLogger };
+      producer = new RedisStreamsEventBus<TestEvents>({ ...options, group: 'producer' });
+      consumer = new RedisStreamsEventBus<TestEvents>({ ...options, group: 'consumer' });
+      return { producer, consumer };
+    };
+
+    beforeEach(() => {
+      trace.disable();
+    });
+
+    afterEach(async () => {
+      trace.disable();
+      await producer?.stop();
+      await consumer?.stop();
+    });
+
+    it('traces the deliveries of a consumer that never publishes once an SDK is registered', async () => {
+      const { producer, consumer } = buses();
+      instrumentEventBus(consumer);
+      consumer.subscribe('order.placed', () => undefined, { name: 'record-order' });
+      consumer.start();
+      producer.start();
+      await Promise.all([consumer.ready(), producer.ready()]);
+      expect(trace.setGlobalTracerProvider(telemetry.tracerProvider)).to.equal(true);
+
+      await producer.publish(anOrderPlaced());
+      await eventually('the CONSUMER span', () => telemetry.spans().length > 0);
+
+      expect(telemetry.spans().map((span) => [span.name, span.kind])).to.deep.equal([
+        ['process order.placed', SpanKind.CONSUMER],
+      ]);
+    });
+
+    it('passes the trace context of a consumed event on to the events its handler publishes', async () => {
+      const { producer, consumer } = buses();
+      instrumentEventBus(consumer);
+      const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00';
+      consumer.subscribe('order.placed', (event) =>
+        consumer.publish(createEvent('order.filled', { orderId: event.payload.orderId, price: 1 })),
+      );
+      const filled: Event[] = [];
+      consumer.subscribe('order.filled', (event) => void filled.push(event));
+      consumer.start();
+      producer.start();
+      await Promise.all([consumer.ready(), producer.ready()]);
+
+      await producer.publish(
+        createEvent('order.placed', { orderId: 'o-remote', symbol: 'ETH' }, { headers: { traceparent } }),
+      );
+      await eventually('order.filled', () => filled.length > 0);
+
+      expect(filled[0]?.headers).to.deep.equal({ traceparent });
+    });
   });
 });
