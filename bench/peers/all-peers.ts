@@ -70,6 +70,11 @@ const ENTRIES: readonly PeerEntry[] = [
     load: async () => (await import('./bus-otel-peers.js')).busTracedPeer,
   },
   {
+    id: 'bus-http',
+    entry: 'src/inspector',
+    load: async () => (await import('./bus-inspector-peer.js')).busHttpPeer,
+  },
+  {
     id: 'bus-inspector',
     entry: 'src/inspector',
     load: async () => (await import('./bus-inspector-peer.js')).busInspectorPeer,

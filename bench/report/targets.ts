@@ -88,6 +88,14 @@ export function evaluateTargets(scenarios: readonly ScenarioResult[]): TargetRes
     check('@OnEvent handlers, to subscribe()', 1.05, vsBus('bus-on-event')),
     check('retry and dead letters configured, untriggered, to the plain bus', 1.1, vsBus('bus-retry-dlq')),
     check('inspector attached, to the plain bus (issue 5)', 1.1, vsBus('bus-inspector')),
+    check(
+      'inspector attached, to the bus in a process listening on HTTP (issue 5)',
+      1.1,
+      relative(
+        find(scenarios, 'one-type-one-handler', 'bus-inspector'),
+        find(scenarios, 'one-type-one-handler', 'bus-http'),
+      ),
+    ),
     aheadOfPeers(scenarios),
   ];
 }

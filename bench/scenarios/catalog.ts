@@ -39,6 +39,7 @@ export function buildScenarios(scale: Scale): Scenario[] {
         'bus-retry-dlq',
         'bus-untraced',
         'bus-traced',
+        'bus-http',
         'bus-inspector',
       ],
       spec: {
