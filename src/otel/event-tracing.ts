@@ -162,6 +162,14 @@ export class EventTracing implements BusInstrumentation {
     span.end();
   }
 
+  /**
+   * Disables the handlers' context storage. Once used, an AsyncLocalStorage stays enabled, and adds
+   * to the cost of every promise in the process, until it is disabled. Call it once uninstalled.
+   */
+  dispose(): void {
+    this.#delivering.disable();
+  }
+
   /** The active span if there is one, else the handler being run, else the trace the event already carries. */
   #publishParent(event: Event): Context {
     const active = context.active();

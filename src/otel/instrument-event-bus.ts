@@ -93,6 +93,7 @@ export function instrumentEventBus(
     if (uninstalled) return;
     uninstalled = true;
     for (const handle of installed) handle[Symbol.dispose]();
+    tracing.dispose();
     eventMetrics?.dispose();
   };
   return { uninstall, [Symbol.dispose]: uninstall };
