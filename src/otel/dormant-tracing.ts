@@ -1,6 +1,6 @@
 // What instrumentEventBus() installs for tracing while no OpenTelemetry SDK is registered: no spans,
-// no per-delivery work beyond one check, trace context passed through, and a swap for the full
-// EventTracing as soon as an SDK appears.
+// no per-delivery work (one check per delivery on a transport), trace context passed through, and a
+// swap for the full EventTracing as soon as an SDK appears.
 import { type Context, context, isSpanContextValid, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { type BusInstrumentation, currentCausationScope, type Event } from '../core/index.js';
 import type { EventTracing } from './event-tracing.js';

@@ -18,7 +18,7 @@ import { INSTRUMENTATION_SCOPE_NAME } from './instrument-event-bus-options.js';
  * Why check on every call instead of deciding once: the global provider is a `ProxyTracerProvider`
  * that gets its delegate when the application registers an SDK, which may happen after
  * `instrumentEventBus()` (e.g. `NodeSDK.start()` after the container was built). While it has none,
- * `getDelegateTracer()` returns `undefined` at the cost of a property read. Any other provider (an
+ * `getDelegateTracer()` returns `undefined`, reading one field. Any other provider (an
  * SDK's, a proxy from another copy of the API) is taken to record, and gets `tracing` at once.
  *
  * Why an `InMemoryEventBus` is not checked per delivery: each of its deliveries follows a publish on

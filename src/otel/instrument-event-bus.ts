@@ -61,9 +61,9 @@ function validate(options: InstrumentEventBusOptions): void {
  *   `dead_letter {type}` span under its last attempt.
  * - Events published before installation, and a bus without it, carry no trace headers and pay nothing.
  * - Without an SDK (the API's no-op global providers) it starts no span and delivers events as they
- *   were published, at little cost: a trace context that is active, or that the handled event
- *   carries, still passes on to the events a handler publishes. An SDK registered globally later is
- *   picked up at the next publish on the bus (on a transport such as Redis, also at the next delivery).
+ *   were published; a trace context that is active, or that the handled event carries, still passes
+ *   on to the events a handler publishes. An SDK registered globally later is picked up at the next
+ *   publish on the bus (on a transport such as Redis, also at the next delivery).
  *
  * Install it once per bus. Spans of deliveries still running when it is uninstalled are not ended.
  *
