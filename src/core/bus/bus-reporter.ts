@@ -2,6 +2,7 @@ import type { DeadLetter } from '../delivery/dead-letter.js';
 import type { Logger } from '../logging/logger.js';
 import type { BusInstrumentation } from './bus-instrumentation.js';
 import type { Event } from '../events/event.js';
+import { admitEvent } from './admit-event.js';
 import type { DeliveryFailure } from './delivery-failure.js';
 
 /** The user hooks a {@link BusReporter} calls; each is optional. */
@@ -46,6 +47,25 @@ export class BusReporter {
     const onDeadLetter = this.#hooks.onDeadLetter;
     if (onDeadLetter !== undefined) this.safely(() => onDeadLetter(letter));
     for (const hooks of this.#deadLetterHooks()) this.safely(() => hooks.deadLettered?.(letter));
+  }
+
+  /**
+   * Passes `event` through the `beforePublish` hook of each of `instrumentations` in turn; an event a
+   * hook returns is validated and replaces it. Runs per event, so no closure per call.
+   */
+  applyBeforePublish(instrumentations: readonly BusInstrumentation[], event: Event): Event {
+    let current = event;
+    for (const instrumentation of instrumentations) {
+      let replaced: Event | void;
+      try {
+        replaced = instrumentation.beforePublish?.(current);
+      } catch (error) {
+        this.log('error', { err: error }, 'a hook threw; ignored');
+        continue;
+      }
+      if (replaced) current = admitEvent(replaced);
+    }
+    return current;
   }
 
   /** Calls the `published` hook of each of `instrumentations`; runs per event, so no closure per call. */

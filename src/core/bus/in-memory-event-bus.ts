@@ -276,10 +276,8 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
       );
     }
     let event = admitEvent(value);
-    for (const hooks of this.#instrumentation.hooks.beforePublish) {
-      const replaced = this.#reporter.safely(() => hooks.beforePublish?.(event));
-      if (replaced) event = admitEvent(replaced);
-    }
+    const beforePublish = this.#instrumentation.hooks.beforePublish;
+    if (beforePublish.length > 0) event = this.#reporter.applyBeforePublish(beforePublish, event);
     if (this.#held < this.#maxQueueSize && this.#roomWaiters.length === 0) return this.#enqueue(event, track);
     const scope = currentCausationScope();
     if (this.#overflow === 'error' || (scope instanceof Envelope && scope.owner === this)) {

@@ -418,11 +418,10 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
         typeof (value as Event | null)?.type === 'string' ? (value as Event).type : '(not an event)',
       );
     }
-    let event = admitEvent(value);
-    for (const hooks of this.#instrumentation.hooks.beforePublish) {
-      const replaced = this.#reporter.safely(() => hooks.beforePublish?.(event));
-      if (replaced) event = admitEvent(replaced);
-    }
+    const event = this.#reporter.applyBeforePublish(
+      this.#instrumentation.hooks.beforePublish,
+      admitEvent(value),
+    );
     const fields = this.#codec.encode(event, replyTtlMs);
     const stream = this.#keys.stream(event.type);
     this.#publishing += 1;
