@@ -43,7 +43,7 @@ const UNTRACKED: AttemptTracking = Object.freeze({
 });
 /** A delivery whose filter or ordering key threw: its handler never ran, so it took no time. */
 const NEVER_INVOKED: AttemptTracking = Object.freeze({ ...UNTRACKED, startedAt: 0 });
-const NO_HOOKS: readonly never[] = [];
+const NO_INSTRUMENTATIONS: readonly never[] = [];
 const NO_ERROR = Symbol('no error');
 
 /** What a lane is built from; validated by the bus. */
@@ -446,7 +446,7 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
   #reportSuccess(info: DeliveryInfo, tracking: AttemptTracking): void {
     const hooks = this.#host.instrumentation.hooks;
     const every = hooks.deliverySucceeded;
-    const sampled = tracking.sampled ? hooks.sampledSucceeded : NO_HOOKS;
+    const sampled = tracking.sampled ? hooks.sampledSucceeded : NO_INSTRUMENTATIONS;
     if (every.length + sampled.length === 0) return;
     const durationMs = performance.now() - tracking.startedAt;
     for (const instrumentation of every) this.#callSucceeded(instrumentation, info, durationMs);
