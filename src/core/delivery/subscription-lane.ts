@@ -3,6 +3,7 @@
 // splitting them would spread one invariant across files.
 import type { BusInstrumentation, DeliveryInfo } from '../bus/bus-instrumentation.js';
 import type { SubscriptionStats } from '../bus/bus-stats.js';
+import type { DeliveryOutcome } from '../bus/publish-result.js';
 import type { PermitWaiter } from '../bus/concurrency-limiter.js';
 import { type Envelope, NO_CUTOFF } from '../bus/envelope.js';
 import type { DeliveryContext, EventHandler } from '../bus/subscription.js';
@@ -85,6 +86,10 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
   readonly #counts = { delivered: 0, failed: 0, retried: 0, deadLettered: 0 };
   /** Deliveries until the next one timed for sampling instrumentations; the first one is. */
   #untilSample = 0;
+  /** The outcome of most deliveries, shared (and frozen) rather than allocated for each. */
+  readonly #succeededAtFirstAttempt: DeliveryOutcome;
+  /** Skipped deliveries (filtered out, or unsubscribed first) share one outcome too. */
+  readonly #skipped: DeliveryOutcome;
 
   constructor(host: LaneHost, definition: LaneDefinition) {
     this.#host = host;
@@ -93,6 +98,13 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
     this.name = definition.name;
     this.selector = definition.selector;
     this.#wantsContext = definition.handler.length > 1 || definition.timeoutMs !== undefined;
+    this.#succeededAtFirstAttempt = Object.freeze({
+      status: 'succeeded',
+      subscription: this.name,
+      subscriptionId: this.id,
+      attempts: 1,
+    });
+    this.#skipped = Object.freeze({ status: 'skipped', subscription: this.name, subscriptionId: this.id });
   }
 
   /** Takes `envelope` for delivery; the bus has counted this lane in `envelope.pending`. */
@@ -101,7 +113,7 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
     let key: string | undefined;
     try {
       if (filter !== undefined && !filter(envelope.event)) {
-        this.#host.settle(envelope, { status: 'skipped', subscription: this.name, subscriptionId: this.id });
+        this.#host.settle(envelope, this.#skipped);
         return;
       }
       if (orderingKey !== undefined) key = String(orderingKey(envelope.event));
@@ -430,12 +442,17 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
     if (error === NO_ERROR) {
       this.#counts.delivered += 1;
       if (tracking.info !== undefined) this.#reportSuccess(tracking.info, tracking);
-      this.#host.settle(pending.envelope, {
-        status: 'succeeded',
-        subscription: this.name,
-        subscriptionId: this.id,
-        attempts: pending.attempt,
-      });
+      this.#host.settle(
+        pending.envelope,
+        pending.attempt === 1
+          ? this.#succeededAtFirstAttempt
+          : {
+              status: 'succeeded',
+              subscription: this.name,
+              subscriptionId: this.id,
+              attempts: pending.attempt,
+            },
+      );
       this.#releaseKey(pending.key);
       return;
     }
@@ -547,7 +564,7 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
   }
 
   #skip(envelope: Envelope): void {
-    this.#host.settle(envelope, { status: 'skipped', subscription: this.name, subscriptionId: this.id });
+    this.#host.settle(envelope, this.#skipped);
   }
 
   #hookFailed(error: unknown): void {
