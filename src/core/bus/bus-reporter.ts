@@ -60,7 +60,7 @@ export class BusReporter {
       try {
         replaced = instrumentation.beforePublish?.(current);
       } catch (error) {
-        this.log('error', { err: error }, 'a hook threw; ignored');
+        this.#hookThrew(error);
         continue;
       }
       if (replaced) current = admitEvent(replaced);
@@ -74,7 +74,7 @@ export class BusReporter {
       try {
         instrumentation.published?.(event);
       } catch (error) {
-        this.log('error', { err: error }, 'a hook threw; ignored');
+        this.#hookThrew(error);
       }
     }
   }
@@ -84,9 +84,13 @@ export class BusReporter {
     try {
       return call();
     } catch (error) {
-      this.log('error', { err: error }, 'a hook threw; ignored');
+      this.#hookThrew(error);
       return undefined;
     }
+  }
+
+  #hookThrew(error: unknown): void {
+    this.log('error', { err: error }, 'a hook threw; ignored');
   }
 
   /** Logs; a logger that throws is ignored, since there is nowhere left to report it. */
