@@ -86,6 +86,28 @@ describe('EventMetrics (installed by instrumentEventBus())', () => {
       });
     });
 
+    it('counts a filter that throws as a failed attempt, matching bus.stats()', async () => {
+      instrument();
+      bus.subscribe('order.placed', () => undefined, {
+        name: 'desk-filter',
+        filter: () => {
+          throw new TypeError('no desk for symbol');
+        },
+      });
+      bus.start();
+      await bus.publish(anOrderPlaced());
+      await bus.drain();
+      const metrics = await telemetry.collect();
+      const deskFilter = {
+        'messaging.destination.name': 'order.placed',
+        'messaging.destination.subscription.name': 'desk-filter',
+        'error.type': 'TypeError',
+      };
+      expect(metrics.sum('quantum_eventbus.failed', deskFilter)).to.equal(1);
+      expect(metrics.sum('quantum_eventbus.failed')).to.equal(bus.stats().failed);
+      expect(metrics.sum('quantum_eventbus.dead_lettered')).to.equal(bus.stats().deadLettered);
+    });
+
     it('records the duration of every attempt in seconds, failed ones with their error.type', async () => {
       instrument();
       bus.subscribe(
