@@ -1,6 +1,6 @@
 import type { BusInstrumentation, DeadLetter, DeliveryInfo, Event } from '../../core/index.js';
 import { DurationWindow } from './duration-window.js';
-import { RateSeries } from './rate-series.js';
+import { RateSeries, type RateSnapshot } from './rate-series.js';
 import { RecordingSampler } from './recording-sampler.js';
 import { RingBuffer } from './ring-buffer.js';
 
@@ -47,7 +47,8 @@ export class InspectorRecorder implements BusInstrumentation {
   readonly failures: RingBuffer<FailureRecord>;
   /** Ids of events no subscription matched. */
   readonly unhandledIds: RingBuffer<string>;
-  readonly publishedRate: RateSeries;
+  /** Published events per second; read it through {@link InspectorRecorder.publishedCounts}. */
+  readonly #publishedRate: RateSeries;
   /** Events per second recorded in full; above, a sample. */
   readonly recordPerSecond: number;
   readonly failedRate: RateSeries;
@@ -56,13 +57,15 @@ export class InspectorRecorder implements BusInstrumentation {
   readonly #durations = new Map<string, DurationWindow>();
   readonly #durationSamples: number;
   readonly #sampler: RecordingSampler;
+  /** Events of the sampler's count already added to the published rate. */
+  #countedPublished = 0;
   #clock: ReturnType<typeof setInterval> | undefined;
 
   constructor(limits: RecorderLimits, now: () => number = Date.now) {
     this.events = new RingBuffer(limits.eventBufferSize);
     this.failures = new RingBuffer(limits.eventBufferSize);
     this.unhandledIds = new RingBuffer(limits.eventBufferSize);
-    this.publishedRate = new RateSeries(limits.rateWindowSeconds, RATE_BUCKET_MS, now);
+    this.#publishedRate = new RateSeries(limits.rateWindowSeconds, RATE_BUCKET_MS, now);
     this.failedRate = new RateSeries(limits.rateWindowSeconds, RATE_BUCKET_MS, now);
     this.#durationSamples = limits.durationSamples;
     this.recordPerSecond = limits.recordPerSecond;
@@ -86,9 +89,16 @@ export class InspectorRecorder implements BusInstrumentation {
 
   /** Moves the per-second counters to the current time, and the sampler to the rate of the last tick. */
   tick(): void {
-    this.publishedRate.rotate();
+    this.#countPublished();
+    this.#publishedRate.rotate();
     this.failedRate.rotate();
     this.#sampler.tick();
+  }
+
+  /** Published events per second over the rate window, up to now. */
+  publishedCounts(): RateSnapshot {
+    this.#countPublished();
+    return this.#publishedRate.snapshot();
   }
 
   stopClock(): void {
@@ -96,8 +106,8 @@ export class InspectorRecorder implements BusInstrumentation {
     this.#clock = undefined;
   }
 
+  /** Runs for every event: counting is left to the sampler, added to the rate series at each tick. */
   published(event: Event): void {
-    this.publishedRate.add();
     if (this.#sampler.admit()) this.events.push(event);
   }
 
@@ -137,6 +147,13 @@ export class InspectorRecorder implements BusInstrumentation {
   /** Drops the duration windows of subscriptions not in `liveIds` (unsubscribed ones). */
   forgetSubscriptionsExcept(liveIds: ReadonlySet<string>): void {
     for (const id of this.#durations.keys()) if (!liveIds.has(id)) this.#durations.delete(id);
+  }
+
+  /** Adds the events counted since the last call to the current second (at most a tick late). */
+  #countPublished(): void {
+    const seen = this.#sampler.seen;
+    this.#publishedRate.add(seen - this.#countedPublished);
+    this.#countedPublished = seen;
   }
 
   #window(subscriptionId: string): DurationWindow {

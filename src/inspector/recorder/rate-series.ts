@@ -26,9 +26,9 @@ export class RateSeries {
     this.#bucketEnd = this.#alignedEnd(now());
   }
 
-  /** Counts one occurrence in the current bucket. */
-  add(): void {
-    this.#counts[this.#index] = (this.#counts[this.#index] as number) + 1;
+  /** Counts `count` occurrences (one by default) in the current bucket. */
+  add(count = 1): void {
+    this.#counts[this.#index] = (this.#counts[this.#index] as number) + count;
   }
 
   /** Moves to the bucket of the current time, zeroing the buckets of idle time. */

@@ -120,7 +120,7 @@ export class InspectorViews {
 
   overview(): OverviewView {
     const stats = this.bus.stats();
-    const published = this.recorder.publishedRate.snapshot();
+    const published = this.recorder.publishedCounts();
     const failed = this.recorder.failedRate.snapshot();
     return {
       title: this.settings.title,
