@@ -42,7 +42,9 @@ function urlHost(host: string): string {
  *
  * Guarantees: attaching changes nothing about delivery (the hooks only record, in O(1), into
  * fixed-size buffers; a hook never throws into the bus); memory stays bounded by
- * `eventBufferSize`, `durationSamples` and `rateWindowSeconds` whatever the event rate; every
+ * `eventBufferSize`, `durationSamples` and `rateWindowSeconds` whatever the event rate; above
+ * `recordPerSecond` events per second it records a sample of events and handler times (every
+ * failure still), so its cost stays flat however busy the bus; every
  * request needs the token and a `Host` naming this machine; replay and purge are POST-only and refuse
  * cross-origin requests; every event passes through `redact` before it leaves the process, and the page
  * renders payloads as text only.
