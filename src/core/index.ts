@@ -26,7 +26,11 @@ export type { DeliveryContext, EventHandler, SubscribeOptions, Subscription } fr
 export type { StopOptions, StopReport, UndeliveredEvent } from './bus/stop-report.js';
 export type { DeliveryOutcome, PublishAndWaitOptions, PublishResult } from './bus/publish-result.js';
 export type { BusState, BusStats, SubscriptionStats } from './bus/bus-stats.js';
-export type { BusInstrumentation, DeliveryInfo } from './bus/bus-instrumentation.js';
+export type {
+  BusInstrumentation,
+  DeliveryInfo,
+  InstalledInstrumentation,
+} from './bus/bus-instrumentation.js';
 export type { DeliveryFailure } from './bus/delivery-failure.js';
 
 export type { RetryOptions } from './delivery/retry-options.js';

@@ -120,7 +120,7 @@ export function createMockEventBus<TEvents extends object = AnyEvents>(
       Promise.reject(new UnknownDeadLetterError(id, 'the mock bus keeps no dead letters')),
     ),
     discardDeadLetter: stub().resolves(false),
-    instrument: stub().callsFake(() => ({ [Symbol.dispose]: stub() })),
+    instrument: stub().callsFake(() => ({ resample: stub(), [Symbol.dispose]: stub() })),
   };
   return bus as unknown as MockEventBus<TEvents>;
 }

@@ -16,12 +16,14 @@ export interface DeliveryInfo {
  */
 export interface BusInstrumentation {
   /**
-   * Times only one delivery in `sampleEvery` per subscription (the first one included), for
-   * instrumentations that want handler durations without paying two clock reads on every delivery.
-   * `deliverySucceeded` is then called for the timed deliveries only; `deliveryFailed` is still called
-   * for every failure, with `durationMs` `NaN` when that attempt was not timed. Read again after each
-   * timed delivery, so it may change at run time (say, with the event rate). Unset, 1 or not a whole
-   * number above 1: every delivery.
+   * Samples instead of watching everything, for instrumentations that keep a picture of a busy bus
+   * (an inspector) rather than an exact record: `published` is called for the first event and then one
+   * in `sampleEvery`, and `deliverySucceeded` (with its two clock reads) for the first delivery of
+   * each subscription and then one in `sampleEvery` per subscription. `deliveryFailed` is still
+   * called for every failure, with `durationMs` `NaN` when that attempt was not timed. Read again after
+   * each sampled call, so it may follow the event rate; after a drop, call
+   * {@link InstalledInstrumentation.resample} so that a long interval left from a burst does not
+   * hold back the next samples. Unset, 1 or not a whole number above 1: every event and delivery.
    */
   readonly sampleEvery?: number;
   /** Called as an event is accepted; may return a copy of it (with extra headers) to enqueue instead. */
@@ -36,4 +38,14 @@ export interface BusInstrumentation {
   deliveryFailed?(delivery: DeliveryInfo, error: unknown, durationMs: number, willRetry: boolean): void;
   deadLettered?(letter: DeadLetter): void;
   unhandled?(event: Event): void;
+}
+
+/** What `instrument()` returns: the installed instrumentation; dispose it to remove it (twice is harmless). */
+export interface InstalledInstrumentation extends Disposable {
+  /**
+   * Starts sampling over: the next event published and the next delivery of every subscription are
+   * sampled, and `sampleEvery` is read again. For a sampling instrumentation whose rate just dropped.
+   * Costs the bus nothing per event.
+   */
+  resample(): void;
 }

@@ -3,6 +3,8 @@ import type { Logger } from '../logging/logger.js';
 import type { BusInstrumentation } from './bus-instrumentation.js';
 import type { Event } from '../events/event.js';
 import { admitEvent } from './admit-event.js';
+import type { InstalledHooks } from './installed-hooks.js';
+import type { InstrumentationRegistry } from './instrumentation-registry.js';
 import type { DeliveryFailure } from './delivery-failure.js';
 
 /** The user hooks a {@link BusReporter} calls; each is optional. */
@@ -20,13 +22,17 @@ export class BusReporter {
   readonly totals = { delivered: 0, failed: 0, retried: 0, deadLettered: 0 };
   readonly #logger: Logger;
   readonly #hooks: ReporterHooks;
-  readonly #deadLetterHooks: () => readonly BusInstrumentation[];
+  readonly #instrumentation: InstrumentationRegistry;
+  /** The registry's sampling epoch the `published` count belongs to; a new epoch starts it over. */
+  #sampledEpoch = -1;
+  /** Events until the next one announced to sampling instrumentations. */
+  #untilSample = 0;
 
-  /** @param deadLetterHooks the installed instrumentations that implement `deadLettered` */
-  constructor(logger: Logger, hooks: ReporterHooks, deadLetterHooks: () => readonly BusInstrumentation[]) {
+  /** @param instrumentation the bus's installed instrumentations, whose failure and `published` hooks this calls */
+  constructor(logger: Logger, hooks: ReporterHooks, instrumentation: InstrumentationRegistry) {
     this.#logger = logger;
     this.#hooks = hooks;
-    this.#deadLetterHooks = deadLetterHooks;
+    this.#instrumentation = instrumentation;
   }
 
   reportFailure(failure: DeliveryFailure): void {
@@ -46,7 +52,8 @@ export class BusReporter {
     this.totals.deadLettered += 1;
     const onDeadLetter = this.#hooks.onDeadLetter;
     if (onDeadLetter !== undefined) this.safely(() => onDeadLetter(letter));
-    for (const hooks of this.#deadLetterHooks()) this.safely(() => hooks.deadLettered?.(letter));
+    for (const hooks of this.#instrumentation.hooks.deadLettered)
+      this.safely(() => hooks.deadLettered?.(letter));
   }
 
   /**
@@ -68,14 +75,28 @@ export class BusReporter {
     return current;
   }
 
-  /** Calls the `published` hook of each of `instrumentations`; runs per event, so no closure per call. */
-  announcePublished(instrumentations: readonly BusInstrumentation[], event: Event): void {
-    for (const instrumentation of instrumentations) {
-      try {
-        instrumentation.published?.(event);
-      } catch (error) {
-        this.#hookThrew(error);
-      }
+  /**
+   * Calls the `published` hooks of `hooks` for `event`: every event for instrumentations that want
+   * every one, and the first event and then one in `hooks.sampleInterval()` for sampling ones. The
+   * count starts over at each new sampling epoch (an install, a removal, a resample). Runs per event,
+   * so no closure per call.
+   */
+  announcePublished(hooks: InstalledHooks, event: Event): void {
+    for (const instrumentation of hooks.published) this.#callPublished(instrumentation, event);
+    if (hooks.sampledPublished.length === 0) return;
+    const epoch = this.#instrumentation.samplingEpoch;
+    if (epoch === this.#sampledEpoch && --this.#untilSample > 0) return;
+    this.#sampledEpoch = epoch;
+    for (const instrumentation of hooks.sampledPublished) this.#callPublished(instrumentation, event);
+    // Read after the hooks ran, so an interval they just changed applies from the next event.
+    this.#untilSample = hooks.sampleInterval();
+  }
+
+  #callPublished(instrumentation: BusInstrumentation, event: Event): void {
+    try {
+      instrumentation.published?.(event);
+    } catch (error) {
+      this.#hookThrew(error);
     }
   }
 

@@ -1,6 +1,6 @@
 import type { DeadLetter } from '../delivery/dead-letter.js';
 import type { AnyEvents, BusEvent, EventSelector, SelectedEvent } from '../events/event-map.js';
-import type { BusInstrumentation } from './bus-instrumentation.js';
+import type { BusInstrumentation, InstalledInstrumentation } from './bus-instrumentation.js';
 import type { BusState, BusStats } from './bus-stats.js';
 import type { PublishAndWaitOptions, PublishResult } from './publish-result.js';
 import type { StopOptions, StopReport } from './stop-report.js';
@@ -73,6 +73,9 @@ export interface EventBus<TEvents extends object = AnyEvents> {
   /** Removes a dead letter without replaying it; resolves `false` if there was no such letter. */
   discardDeadLetter(id: string): Promise<boolean>;
 
-  /** Installs hooks for tracing, metrics or inspection; dispose the handle to remove them. */
-  instrument(instrumentation: BusInstrumentation): Disposable;
+  /**
+   * Installs hooks for tracing, metrics or inspection; dispose the handle to remove them. The handle's
+   * `resample()` starts a sampling instrumentation's samples over (see `BusInstrumentation.sampleEvery`).
+   */
+  instrument(instrumentation: BusInstrumentation): InstalledInstrumentation;
 }

@@ -20,7 +20,7 @@ import { RingQueue } from '../queue/ring-queue.js';
 import { SubscriptionIndex } from '../selectors/subscription-index.js';
 import { admitEvent } from './admit-event.js';
 import { buildLaneDefinition } from './build-lane-definition.js';
-import type { BusInstrumentation } from './bus-instrumentation.js';
+import type { BusInstrumentation, InstalledInstrumentation } from './bus-instrumentation.js';
 import { BusReporter } from './bus-reporter.js';
 import type { BusState, BusStats } from './bus-stats.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
@@ -111,11 +111,7 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
         `must be 'wait' or 'error', got ${describeValue(this.#overflow)}`,
       );
     }
-    this.#reporter = new BusReporter(
-      options.logger ?? consoleLogger,
-      options,
-      () => this.#instrumentation.hooks.deadLettered,
-    );
+    this.#reporter = new BusReporter(options.logger ?? consoleLogger, options, this.#instrumentation);
     const limiter = new ConcurrencyLimiter(positiveOption('concurrency', options.concurrency, Infinity));
     this.#host = {
       owner: this,
@@ -265,7 +261,7 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
     return (await this.#sink.take(id)) !== undefined;
   }
 
-  instrument(instrumentation: BusInstrumentation): Disposable {
+  instrument(instrumentation: BusInstrumentation): InstalledInstrumentation {
     return this.#instrumentation.install(instrumentation);
   }
 
@@ -295,8 +291,8 @@ export class InMemoryEventBus<TEvents extends object = AnyEvents> implements Eve
     this.#held += 1;
     this.#published += 1;
     this.#queue.push(accepted === ACCEPTED ? event : accepted);
-    const publishedHooks = this.#instrumentation.hooks.published;
-    if (publishedHooks.length > 0) this.#reporter.announcePublished(publishedHooks, event);
+    const hooks = this.#instrumentation.hooks;
+    if (hooks.announcesPublished) this.#reporter.announcePublished(hooks, event);
     const wake = this.#wake;
     if (wake !== undefined) {
       this.#wake = undefined;

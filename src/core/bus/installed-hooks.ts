@@ -2,16 +2,28 @@ import type { BusInstrumentation } from './bus-instrumentation.js';
 
 type HookName = Exclude<keyof BusInstrumentation, 'sampleEvery'>;
 
+/** The sampling interval `instrumentation` asks for now; 1 (every delivery) unless a whole number above 1. */
+function sampleEvery(instrumentation: BusInstrumentation): number {
+  const every = instrumentation.sampleEvery;
+  return typeof every === 'number' && Number.isSafeInteger(every) && every > 1 ? every : 1;
+}
+
 /**
  * The installed instrumentations, grouped by the hooks they implement, so a delivery pays only for
  * hooks that exist: no clock read without a hook that takes a duration, no `DeliveryInfo` without a
- * per-delivery hook, and for sampling instrumentations only one timed delivery in `sampleEvery`.
- * Rebuilt whenever an instrumentation is installed or removed.
+ * per-delivery hook, and for sampling instrumentations only one sample in `sampleEvery`. Built
+ * whenever an instrumentation is installed or removed. A class, so that every instance has one shape
+ * and the bus's hot paths that read it stay optimised as instrumentations come and go.
  */
-export interface InstalledHooks {
+export class InstalledHooks {
   readonly beforePublish: readonly BusInstrumentation[];
   readonly aroundDelivery: readonly BusInstrumentation[];
+  /** `published` hooks that want every event. */
   readonly published: readonly BusInstrumentation[];
+  /** `published` hooks of sampling instrumentations: called for sampled events only. */
+  readonly sampledPublished: readonly BusInstrumentation[];
+  /** Some `published` hook exists, sampling or not (the one check a publish makes). */
+  readonly announcesPublished: boolean;
   readonly deliveryStarted: readonly BusInstrumentation[];
   /** `deliverySucceeded` hooks that want every delivery. */
   readonly deliverySucceeded: readonly BusInstrumentation[];
@@ -21,54 +33,47 @@ export interface InstalledHooks {
   readonly deliveryFailed: readonly BusInstrumentation[];
   readonly deadLettered: readonly BusInstrumentation[];
   readonly unhandled: readonly BusInstrumentation[];
-  /** Some hook needs a `DeliveryInfo` for each delivery. */
-  readonly perDelivery: boolean;
   /** Some hook takes the duration of every delivery. */
   readonly timesDeliveries: boolean;
+  /** Some hook needs a `DeliveryInfo` for each delivery. */
+  readonly perDelivery: boolean;
   /** Some sampling instrumentation times deliveries (so lanes count down to the next sample). */
   readonly samples: boolean;
-  /** Deliveries from one timed delivery to the next: the smallest current `sampleEvery`. */
-  sampleInterval(): number;
-}
+  readonly #sampling: readonly BusInstrumentation[];
 
-/** The sampling interval `instrumentation` asks for now; 1 (every delivery) unless a whole number above 1. */
-function sampleEvery(instrumentation: BusInstrumentation): number {
-  const every = instrumentation.sampleEvery;
-  return typeof every === 'number' && Number.isSafeInteger(every) && every > 1 ? every : 1;
-}
+  constructor(installed: readonly BusInstrumentation[]) {
+    const having = (name: HookName): BusInstrumentation[] =>
+      installed.filter((instrumentation) => typeof instrumentation[name] === 'function');
+    const sampling = installed.filter((instrumentation) => instrumentation.sampleEvery !== undefined);
+    const isSampling = (instrumentation: BusInstrumentation): boolean => sampling.includes(instrumentation);
+    const published = having('published');
+    const succeeded = having('deliverySucceeded');
+    const failed = having('deliveryFailed');
+    this.beforePublish = having('beforePublish');
+    this.aroundDelivery = having('aroundDelivery');
+    this.published = published.filter((instrumentation) => !isSampling(instrumentation));
+    this.sampledPublished = published.filter(isSampling);
+    this.announcesPublished = published.length > 0;
+    this.deliveryStarted = having('deliveryStarted');
+    this.deliverySucceeded = succeeded.filter((instrumentation) => !isSampling(instrumentation));
+    this.sampledSucceeded = succeeded.filter(isSampling);
+    this.deliveryFailed = failed;
+    this.deadLettered = having('deadLettered');
+    this.unhandled = having('unhandled');
+    this.timesDeliveries =
+      this.deliverySucceeded.length > 0 || failed.some((instrumentation) => !isSampling(instrumentation));
+    this.perDelivery = this.timesDeliveries || this.deliveryStarted.length + this.aroundDelivery.length > 0;
+    this.samples = this.sampledSucceeded.length > 0 || failed.some(isSampling);
+    this.#sampling = sampling;
+  }
 
-/** Groups `installed` by hook. */
-export function summarizeHooks(installed: readonly BusInstrumentation[]): InstalledHooks {
-  const having = (name: HookName): BusInstrumentation[] =>
-    installed.filter((instrumentation) => typeof instrumentation[name] === 'function');
-  const sampling = installed.filter((instrumentation) => instrumentation.sampleEvery !== undefined);
-  const succeeded = having('deliverySucceeded');
-  const failed = having('deliveryFailed');
-  const hooks = {
-    beforePublish: having('beforePublish'),
-    aroundDelivery: having('aroundDelivery'),
-    published: having('published'),
-    deliveryStarted: having('deliveryStarted'),
-    deliverySucceeded: succeeded.filter((instrumentation) => !sampling.includes(instrumentation)),
-    sampledSucceeded: succeeded.filter((instrumentation) => sampling.includes(instrumentation)),
-    deliveryFailed: failed,
-    deadLettered: having('deadLettered'),
-    unhandled: having('unhandled'),
-  };
-  const timesDeliveries =
-    hooks.deliverySucceeded.length > 0 ||
-    failed.some((instrumentation) => !sampling.includes(instrumentation));
-  const timedBySampling = sampling.filter(
-    (instrumentation) => hooks.sampledSucceeded.includes(instrumentation) || failed.includes(instrumentation),
-  );
-  return {
-    ...hooks,
-    timesDeliveries,
-    perDelivery: timesDeliveries || hooks.deliveryStarted.length + hooks.aroundDelivery.length > 0,
-    samples: timedBySampling.length > 0,
-    sampleInterval: () => Math.min(...timedBySampling.map(sampleEvery)),
-  };
+  /** Events, or deliveries of one subscription, from one sample to the next: the smallest current `sampleEvery`. */
+  sampleInterval(): number {
+    let interval = Number.POSITIVE_INFINITY;
+    for (const instrumentation of this.#sampling) interval = Math.min(interval, sampleEvery(instrumentation));
+    return interval;
+  }
 }
 
 /** No instrumentation installed. */
-export const NO_HOOKS: InstalledHooks = summarizeHooks([]);
+export const NO_HOOKS: InstalledHooks = new InstalledHooks([]);

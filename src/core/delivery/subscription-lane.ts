@@ -3,6 +3,7 @@
 // splitting them would spread one invariant across files.
 import type { BusInstrumentation, DeliveryInfo } from '../bus/bus-instrumentation.js';
 import type { SubscriptionStats } from '../bus/bus-stats.js';
+import type { InstalledHooks } from '../bus/installed-hooks.js';
 import type { DeliveryOutcome } from '../bus/publish-result.js';
 import type { PermitWaiter } from '../bus/concurrency-limiter.js';
 import { type Envelope, NO_CUTOFF } from '../bus/envelope.js';
@@ -86,6 +87,8 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
   readonly #counts = { delivered: 0, failed: 0, retried: 0, deadLettered: 0 };
   /** Deliveries until the next one timed for sampling instrumentations; the first one is. */
   #untilSample = 0;
+  /** The registry's sampling epoch that count belongs to: a new one (install, removal, resample) starts it over. */
+  #sampledEpoch = -1;
   /** The outcome of most deliveries, shared (and frozen) rather than allocated for each. */
   readonly #succeededAtFirstAttempt: DeliveryOutcome;
   /** Skipped deliveries (filtered out, or unsubscribed first) share one outcome too. */
@@ -379,14 +382,27 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
     });
   }
 
+  /**
+   * What an attempt needs booked: usually nothing ({@link UNTRACKED}). Kept small so that it inlines
+   * into the delivery path; the rare sampled attempt is tracked out of line.
+   */
   #track(pending: PendingDelivery): AttemptTracking {
-    const hooks = this.#host.instrumentation.hooks;
-    let sampled = false;
-    if (hooks.samples && --this.#untilSample <= 0) {
-      sampled = true;
-      this.#untilSample = hooks.sampleInterval();
-    }
-    if (!hooks.perDelivery && !sampled && !this.#wantsContext) return UNTRACKED;
+    const registry = this.#host.instrumentation;
+    const hooks = registry.hooks;
+    if (hooks.samples && (registry.samplingEpoch !== this.#sampledEpoch || --this.#untilSample <= 0))
+      return this.#trackSample(pending, hooks);
+    if (!hooks.perDelivery && !this.#wantsContext) return UNTRACKED;
+    return this.#trackAttempt(pending, hooks, false);
+  }
+
+  /** Tracks an attempt timed for the sampling instrumentations, and counts down to the next one. */
+  #trackSample(pending: PendingDelivery, hooks: InstalledHooks): AttemptTracking {
+    this.#sampledEpoch = this.#host.instrumentation.samplingEpoch;
+    this.#untilSample = hooks.sampleInterval();
+    return this.#trackAttempt(pending, hooks, true);
+  }
+
+  #trackAttempt(pending: PendingDelivery, hooks: InstalledHooks, sampled: boolean): AttemptTracking {
     const info = hooks.perDelivery || sampled ? this.#deliveryInfo(pending) : undefined;
     if (info !== undefined) {
       for (const instrumentation of hooks.deliveryStarted) {

@@ -12,6 +12,7 @@ import {
   type AnyEvents,
   type BusEvent,
   type BusInstrumentation,
+  type InstalledInstrumentation,
   type BusState,
   type BusStats,
   type DeadLetter,
@@ -129,7 +130,7 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
     this.#options = resolveOptions(options);
     this.#hooks = options;
     this.#logger = this.#options.logger;
-    this.#reporter = new BusReporter(this.#logger, options, () => this.#instrumentation.hooks.deadLettered);
+    this.#reporter = new BusReporter(this.#logger, options, this.#instrumentation);
     this.#connections = new RedisConnections(options.connection, this.#logger);
     this.#keys = new StreamKeys(this.#options.keyPrefix, this.#options.group);
     const commands = (): Redis => this.#connections.commands;
@@ -408,7 +409,7 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
    * travel with the entry and the consuming process's `aroundDelivery` sees them. `unhandled` is
    * never called: across processes no one knows that nothing subscribed.
    */
-  instrument(instrumentation: BusInstrumentation): Disposable {
+  instrument(instrumentation: BusInstrumentation): InstalledInstrumentation {
     return this.#instrumentation.install(instrumentation);
   }
 
@@ -439,7 +440,8 @@ export class RedisStreamsEventBus<TEvents extends object = AnyEvents> implements
       }
       this.#ledger.appended(owed, entryId);
       this.#published += 1;
-      this.#reporter.announcePublished(this.#instrumentation.hooks.published, event);
+      const hooks = this.#instrumentation.hooks;
+      if (hooks.announcesPublished) this.#reporter.announcePublished(hooks, event);
     } catch (error) {
       this.#ledger.cancel(owed);
       throw error;

@@ -166,5 +166,63 @@ describe('BusInstrumentation', () => {
       expect((logger.error as sinon.SinonSpy).callCount).to.equal(2);
       await bus.stop();
     });
+
+    it('with sampleEvery N, sees the first event and then one in N; one that does not sample sees all', async () => {
+      const bus = aBus();
+      const sampled = sinon.spy();
+      const all = sinon.spy();
+      using _sampling = bus.instrument({ sampleEvery: 4, published: sampled });
+      using _everything = bus.instrument({ published: all });
+      bus.subscribe('order.placed', () => undefined);
+      bus.start();
+      const events = Array.from({ length: 10 }, () => anOrderPlaced());
+      for (const event of events) await bus.publish(event);
+      await bus.drain();
+      expect(sampled.args.map(([event]) => event)).to.deep.equal([events[0], events[4], events[8]]);
+      expect(all.callCount).to.equal(10);
+      await bus.stop();
+    });
+  });
+
+  describe('resample()', () => {
+    it('samples the next event and the next delivery of each subscription at once', async () => {
+      const bus = aBus();
+      const published = sinon.spy();
+      const succeeded = sinon.spy();
+      const installed = bus.instrument({ sampleEvery: 100, published, deliverySucceeded: succeeded });
+      bus.subscribe('order.placed', () => undefined, { name: 'Ledger.onPlaced' });
+      bus.subscribe('order.placed', async () => undefined, { name: 'Risk.onPlaced' });
+      bus.start();
+      await publishOrders(bus, 5);
+      expect([published.callCount, succeeded.callCount]).to.deep.equal([1, 2]);
+
+      installed.resample();
+      await publishOrders(bus, 5);
+      // Event 6 and its two deliveries, then nothing until one hundred later.
+      expect([published.callCount, succeeded.callCount]).to.deep.equal([2, 4]);
+      expect(
+        succeeded.args.slice(2).map(([delivery]) => (delivery as DeliveryInfo).subscription),
+      ).to.have.members(['Ledger.onPlaced', 'Risk.onPlaced']);
+      installed[Symbol.dispose]();
+      installed.resample();
+      await publishOrders(bus, 1);
+      expect(published.callCount).to.equal(2);
+      await bus.stop();
+    });
+
+    it('happens too when another instrumentation is installed or removed', async () => {
+      const bus = aBus();
+      const published = sinon.spy();
+      using _sampling = bus.instrument({ sampleEvery: 100, published });
+      bus.subscribe('order.placed', () => undefined);
+      bus.start();
+      await publishOrders(bus, 3);
+      const other = bus.instrument({ unhandled: () => undefined });
+      await publishOrders(bus, 3);
+      other[Symbol.dispose]();
+      await publishOrders(bus, 3);
+      expect(published.callCount).to.equal(3);
+      await bus.stop();
+    });
   });
 });
