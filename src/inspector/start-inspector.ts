@@ -65,7 +65,7 @@ export async function startInspector(
 ): Promise<InspectorHandle> {
   const resolved = resolveInspectorOptions(options);
   const assets = await loadPageAssets();
-  const recorder = new InspectorRecorder(resolved);
+  const recorder = new InspectorRecorder(resolved, () => bus.stats().published);
   const views = new InspectorViews(bus, recorder, resolved);
   const live = new LiveUpdates(views, resolved.updateIntervalMs);
   let guard: GuardSettings = {
@@ -75,7 +75,7 @@ export async function startInspector(
   };
   const server = createServer(createInspectorRouter({ views, live, assets, guard: () => guard }));
   const hooks = bus.instrument(recorder);
-  recorder.startClock();
+  recorder.startClock(() => hooks.resample());
   let port: number;
   try {
     port = await listen(server, resolved.port, resolved.host);

@@ -37,8 +37,9 @@ const TICK_MS = 100;
  * subscriptions, and {@link InspectorRecorder.forgetSubscriptionsExcept} prunes those that are gone.
  *
  * Cost stays flat whatever the rate: up to `recordPerSecond` events per second it keeps every event
- * and times every delivery; above, it keeps one event in {@link InspectorRecorder.sampleEvery}, evenly
- * spaced, and the bus times one delivery in as many per subscription. Retaining every event of a busy
+ * and times every delivery; above, the bus hands it one event in {@link InspectorRecorder.sampleEvery},
+ * evenly spaced, and times one delivery in as many per subscription, so no inspector code runs for
+ * the others. Retaining every event of a busy
  * bus would cost more than the bus itself (each retained event outlives young-generation GC), and a
  * page cannot show a thousand events a second anyway. Failures are always recorded, all of them.
  */
@@ -57,11 +58,17 @@ export class InspectorRecorder implements BusInstrumentation {
   readonly #durations = new Map<string, DurationWindow>();
   readonly #durationSamples: number;
   readonly #sampler: RecordingSampler;
-  /** Events of the sampler's count already added to the published rate. */
-  #countedPublished = 0;
+  /** Counts events published on the bus since it was created, sampled or not. */
+  readonly #countPublished: () => number;
+  /** The bus's count already added to the published rate. */
+  #countedPublished: number;
   #clock: ReturnType<typeof setInterval> | undefined;
 
-  constructor(limits: RecorderLimits, now: () => number = Date.now) {
+  /**
+   * @param countPublished the bus's count of published events (`bus.stats().published`), read once per
+   * tick and when a page asks: the rate chart is never sampled
+   */
+  constructor(limits: RecorderLimits, countPublished: () => number, now: () => number = Date.now) {
     this.events = new RingBuffer(limits.eventBufferSize);
     this.failures = new RingBuffer(limits.eventBufferSize);
     this.unhandledIds = new RingBuffer(limits.eventBufferSize);
@@ -70,34 +77,44 @@ export class InspectorRecorder implements BusInstrumentation {
     this.#durationSamples = limits.durationSamples;
     this.recordPerSecond = limits.recordPerSecond;
     this.#sampler = new RecordingSampler(Math.max(1, Math.round((limits.recordPerSecond * TICK_MS) / 1000)));
+    this.#countPublished = countPublished;
+    this.#countedPublished = countPublished();
   }
 
   /**
    * One event in this many is recorded, and one delivery in this many timed per subscription: 1 up
-   * to `recordPerSecond` events per second, more above. The bus reads it after each timed delivery.
+   * to `recordPerSecond` events per second, more above. The bus reads it after each sample.
    */
   get sampleEvery(): number {
     return this.#sampler.every;
   }
 
-  /** Starts calling {@link InspectorRecorder.tick} every 100 ms (the timer does not keep the process alive). */
-  startClock(): void {
+  /**
+   * Starts calling {@link InspectorRecorder.tick} every 100 ms (the timer does not keep the process
+   * alive), and `resample` when a tick finds that the rate fell.
+   */
+  startClock(resample: () => void): void {
     if (this.#clock !== undefined) return;
-    this.#clock = setInterval(() => this.tick(), TICK_MS);
+    this.#clock = setInterval(() => {
+      if (this.tick()) resample();
+    }, TICK_MS);
     this.#clock.unref();
   }
 
-  /** Moves the per-second counters to the current time, and the sampler to the rate of the last tick. */
-  tick(): void {
-    this.#countPublished();
+  /**
+   * Moves the per-second counters to the current time, and the sampler to the rate of the last tick.
+   * Returns true when the rate fell, so that the bus should start its sampling over.
+   */
+  tick(): boolean {
+    const published = this.#addPublished();
     this.#publishedRate.rotate();
     this.failedRate.rotate();
-    this.#sampler.tick();
+    return this.#sampler.tick(published);
   }
 
   /** Published events per second over the rate window, up to now. */
   publishedCounts(): RateSnapshot {
-    this.#countPublished();
+    this.#addPublished();
     return this.#publishedRate.snapshot();
   }
 
@@ -106,9 +123,10 @@ export class InspectorRecorder implements BusInstrumentation {
     this.#clock = undefined;
   }
 
-  /** Runs for every event: counting is left to the sampler, added to the rate series at each tick. */
+  /** Called by the bus for sampled events only (see `sampleEvery`); counting is left to the bus. */
   published(event: Event): void {
-    if (this.#sampler.admit()) this.events.push(event);
+    this.#sampler.sampled();
+    this.events.push(event);
   }
 
   deliverySucceeded(delivery: DeliveryInfo, durationMs: number): void {
@@ -149,11 +167,13 @@ export class InspectorRecorder implements BusInstrumentation {
     for (const id of this.#durations.keys()) if (!liveIds.has(id)) this.#durations.delete(id);
   }
 
-  /** Adds the events counted since the last call to the current second (at most a tick late). */
-  #countPublished(): void {
-    const seen = this.#sampler.seen;
-    this.#publishedRate.add(seen - this.#countedPublished);
-    this.#countedPublished = seen;
+  /** Adds the events published since the last call to the current second; returns how many. */
+  #addPublished(): number {
+    const count = this.#countPublished();
+    const added = count - this.#countedPublished;
+    this.#publishedRate.add(added);
+    this.#countedPublished = count;
+    return added;
   }
 
   #window(subscriptionId: string): DurationWindow {

@@ -1,48 +1,42 @@
 /**
- * Counts published events and decides which the inspector records, so that what it retains stays near
- * a budget per tick whatever the event rate: below the budget, every event; above, one in `every`,
- * evenly spaced. `every` comes from the previous tick's count and grows within a tick as soon as the
- * count passes the budget, so a sudden burst is sampled at once rather than one tick late. Reads no
- * clock: the owner calls {@link RecordingSampler.tick} once per tick. {@link RecordingSampler.admit}
- * runs for every event, so it is one increment and one comparison unless the event is recorded.
+ * Decides how sparsely the inspector samples the bus, so that what it retains stays near a budget per
+ * tick whatever the event rate: below the budget every event, above it one in
+ * {@link RecordingSampler.every}. The bus does the counting (it announces the first event and then one
+ * in `every`), so nothing here runs for events that are not sampled. `every` comes from the exact
+ * count of the previous tick, and grows within a tick as the samples add up past the budget, so a
+ * sudden burst is thinned at once rather than a tick late. Reads no clock: the owner calls
+ * {@link RecordingSampler.tick} once per tick.
  */
 export class RecordingSampler {
   readonly #perTick: number;
-  /** Events seen since creation. */
-  #seen = 0;
-  /** Events seen when the current tick began. */
-  #seenAtTick = 0;
   /** The interval the previous tick's rate calls for. */
   #every = 1;
-  /** The number (in `#seen` order) of the next event to record. */
-  #next = 1;
+  /** Events the samples of this tick stand for (each one stands for the interval it was taken at). */
+  #covered = 0;
 
   constructor(perTick: number) {
     this.#perTick = perTick;
   }
 
-  /** Events counted since creation. */
-  get seen(): number {
-    return this.#seen;
-  }
-
-  /** One event in `every` is recorded now (1: all of them). */
+  /** One event in `every` is to be sampled now (1: all of them). */
   get every(): number {
-    return Math.max(this.#every, Math.ceil((this.#seen - this.#seenAtTick) / this.#perTick));
+    return Math.max(this.#every, Math.ceil(this.#covered / this.#perTick));
   }
 
-  /** Counts one event; true if it is one to record. */
-  admit(): boolean {
-    if (++this.#seen < this.#next) return false;
-    this.#next = this.#seen + this.every;
-    return true;
+  /** Counts one sampled event, taken at the current interval. */
+  sampled(): void {
+    this.#covered += this.every;
   }
 
-  /** Ends a tick: the next one samples at the rate this one saw. */
-  tick(): void {
-    this.#every = Math.max(1, Math.ceil((this.#seen - this.#seenAtTick) / this.#perTick));
-    this.#seenAtTick = this.#seen;
-    // A gap left from a busier tick must not hold back the first events of a quiet one.
-    this.#next = Math.min(this.#next, this.#seen + this.#every);
+  /**
+   * Ends a tick in which `published` events were published. Returns true when the interval fell to
+   * half or less, so the sampling must start over: a gap left from a busier tick must not hold back a
+   * quiet one. (Smaller swings are left alone: a gap at most twice too long ends within two ticks.)
+   */
+  tick(published: number): boolean {
+    const before = this.every;
+    this.#every = Math.max(1, Math.ceil(published / this.#perTick));
+    this.#covered = 0;
+    return this.#every * 2 <= before;
   }
 }

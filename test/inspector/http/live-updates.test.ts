@@ -44,12 +44,15 @@ describe('LiveUpdates', () => {
   beforeEach(() => {
     clock = sinon.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     bus = new InMemoryEventBus({ logger: silentLogger });
-    const recorder = new InspectorRecorder({
-      eventBufferSize: 100,
-      durationSamples: 8,
-      rateWindowSeconds: 10,
-      recordPerSecond: 1000,
-    });
+    const recorder = new InspectorRecorder(
+      {
+        eventBufferSize: 100,
+        durationSamples: 8,
+        rateWindowSeconds: 10,
+        recordPerSecond: 1000,
+      },
+      () => bus.stats().published,
+    );
     bus.instrument(recorder);
     const views = new InspectorViews(bus, recorder, {
       title: 'test',
