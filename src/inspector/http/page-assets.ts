@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 
-/** A file of the page, read once at start. */
+/** A file of the page, read once per process. */
 export interface PageAsset {
   readonly body: Buffer;
   readonly contentType: string;
@@ -13,11 +13,23 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   'favicon.svg': 'image/svg+xml',
 };
 
+let loading: Promise<ReadonlyMap<string, PageAsset>> | undefined;
+
 /**
  * Reads the page's files from the `assets` folder next to this module's folder: `src/inspector/assets`
  * under tsx, `dist/inspector/assets` once built (the build copies it). Only these names are served.
+ * Read once per process and shared by every inspector: they ship with the package and never change.
+ * A failed read is not cached, so the next inspector tries again.
  */
-export async function loadPageAssets(): Promise<ReadonlyMap<string, PageAsset>> {
+export function loadPageAssets(): Promise<ReadonlyMap<string, PageAsset>> {
+  loading ??= readPageAssets().catch((error: unknown) => {
+    loading = undefined;
+    throw error;
+  });
+  return loading;
+}
+
+async function readPageAssets(): Promise<ReadonlyMap<string, PageAsset>> {
   const folder = new URL('../assets/', import.meta.url);
   const assets = new Map<string, PageAsset>();
   for (const [name, contentType] of Object.entries(CONTENT_TYPES)) {
