@@ -34,15 +34,16 @@ export function runInCausationScope<TArgs extends unknown[], TResult>(
  * after its first `await` runs outside. Costs nothing like AsyncLocalStorage, which on Node 20 turns on
  * promise hooks for the whole process.
  */
-export function runInSyncCausationScope<TArgs extends unknown[], TResult>(
+export function runInSyncCausationScope<TFirst, TSecond, TResult>(
   scope: CausationScope,
-  fn: (...args: TArgs) => TResult,
-  ...args: TArgs
+  fn: (first: TFirst, second: TSecond) => TResult,
+  first: TFirst,
+  second: TSecond,
 ): TResult {
   const outer = syncScope;
   syncScope = scope;
   try {
-    return fn(...args);
+    return fn(first, second);
   } finally {
     syncScope = outer;
   }

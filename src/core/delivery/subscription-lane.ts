@@ -439,16 +439,19 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
     // Handlers that declare no second parameter get none (the bus passes `undefined`).
     const context = tracking.context as DeliveryContext;
     const around = this.#host.instrumentation.hooks.aroundDelivery;
-    const runInScope = this.#host.trackCausation ? runInCausationScope : runInSyncCausationScope;
     if (info === undefined || around.length === 0) {
-      return runInScope(envelope, handler, envelope.event, context);
+      return this.#host.trackCausation
+        ? runInCausationScope(envelope, handler, envelope.event, context)
+        : runInSyncCausationScope(envelope, handler, envelope.event, context);
     }
     const call = (): unknown => handler(envelope.event, context);
     const wrapped = around.reduceRight<() => unknown>(
       (next, instrumentation) => () => instrumentation.aroundDelivery?.(info, next),
       call,
     );
-    return runInScope(envelope, wrapped);
+    return this.#host.trackCausation
+      ? runInCausationScope(envelope, wrapped)
+      : runInSyncCausationScope(envelope, wrapped, undefined, undefined);
   }
 
   /** Books the end of an attempt: frees its slot and permit, then records success or failure. */
