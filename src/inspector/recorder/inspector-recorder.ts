@@ -39,9 +39,9 @@ const TICK_MS = 100;
  * Cost stays flat whatever the rate: up to `recordPerSecond` events per second it keeps every event
  * and times every delivery; above, the bus hands it one event in {@link InspectorRecorder.sampleEvery},
  * evenly spaced, and times one delivery in as many per subscription, so no inspector code runs for
- * the others. Retaining every event of a busy
- * bus would cost more than the bus itself (each retained event outlives young-generation GC), and a
- * page cannot show a thousand events a second anyway. Failures are always recorded, all of them.
+ * the others. Retaining every event of a busy bus would cost more than the bus itself (each retained
+ * event outlives young-generation GC), and a page cannot show a thousand events a second anyway.
+ * Failures are always recorded, all of them.
  */
 export class InspectorRecorder implements BusInstrumentation {
   readonly events: RingBuffer<Event>;
@@ -62,6 +62,8 @@ export class InspectorRecorder implements BusInstrumentation {
   readonly #countPublished: () => number;
   /** The bus's count already added to the published rate. */
   #countedPublished: number;
+  /** The bus's count at the last tick, for the sampler's rate (pages reading the chart do not move it). */
+  #countAtTick: number;
   #clock: ReturnType<typeof setInterval> | undefined;
 
   /**
@@ -79,6 +81,7 @@ export class InspectorRecorder implements BusInstrumentation {
     this.#sampler = new RecordingSampler(Math.max(1, Math.round((limits.recordPerSecond * TICK_MS) / 1000)));
     this.#countPublished = countPublished;
     this.#countedPublished = countPublished();
+    this.#countAtTick = this.#countedPublished;
   }
 
   /**
@@ -106,9 +109,11 @@ export class InspectorRecorder implements BusInstrumentation {
    * Returns true when the rate fell, so that the bus should start its sampling over.
    */
   tick(): boolean {
-    const published = this.#addPublished();
+    const count = this.#addPublished();
     this.#publishedRate.rotate();
     this.failedRate.rotate();
+    const published = count - this.#countAtTick;
+    this.#countAtTick = count;
     return this.#sampler.tick(published);
   }
 
@@ -167,13 +172,12 @@ export class InspectorRecorder implements BusInstrumentation {
     for (const id of this.#durations.keys()) if (!liveIds.has(id)) this.#durations.delete(id);
   }
 
-  /** Adds the events published since the last call to the current second; returns how many. */
+  /** Adds the events published since the last call to the current second; returns the bus's count. */
   #addPublished(): number {
     const count = this.#countPublished();
-    const added = count - this.#countedPublished;
-    this.#publishedRate.add(added);
+    this.#publishedRate.add(count - this.#countedPublished);
     this.#countedPublished = count;
-    return added;
+    return count;
   }
 
   #window(subscriptionId: string): DurationWindow {

@@ -123,6 +123,8 @@ describe('InspectorRecorder', () => {
     it('above it, is handed one event in as many as the last tick was over budget, evenly spaced', async () => {
       const { recorder, clock, publish, numbers, close } = inspectedBus({ eventBufferSize: 1000 });
       await publish(1000);
+      // A page reading the chart mid-tick must not hide those events from the sampler.
+      expect(recorder.publishedCounts().counts.reduce((sum, count) => sum + count)).to.equal(1000);
       clock.tick(100);
       expect(recorder.sampleEvery).to.equal(10);
       const before = recorder.events.total;
