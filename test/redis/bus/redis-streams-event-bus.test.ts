@@ -36,6 +36,21 @@ const aPolicy = () =>
     version: 7,
   });
 
+/** A bus whose connection points at a port nothing listens on, and fails at once instead of retrying. */
+function anOfflineBus() {
+  const unreachable = new Redis({
+    port: 1,
+    host: '127.0.0.1',
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  });
+  unreachable.on('error', () => undefined);
+  const bus = new RedisStreamsEventBus({ connection: unreachable, group: 'offline', logger: silentLogger });
+  return { bus, unreachable };
+}
+
 describe('RedisStreamsEventBus', () => {
   const server = useRedisServer();
   const createBus = trackBuses();
@@ -153,20 +168,7 @@ describe('RedisStreamsEventBus', () => {
     });
 
     it('rejects with RedisTransportError when Redis is unreachable', async () => {
-      const unreachable = new Redis({
-        port: 1,
-        host: '127.0.0.1',
-        lazyConnect: true,
-        maxRetriesPerRequest: 0,
-        enableOfflineQueue: false,
-        retryStrategy: () => null,
-      });
-      unreachable.on('error', () => undefined);
-      const bus = new RedisStreamsEventBus({
-        connection: unreachable,
-        group: 'offline',
-        logger: silentLogger,
-      });
+      const { bus, unreachable } = anOfflineBus();
       const error = await bus.publish(aTrade('BTC')).catch((caught: unknown) => caught);
       expect(error).to.be.instanceOf(RedisTransportError);
       expect((error as RedisTransportError).code).to.equal('EBUS_TRANSPORT');
@@ -573,20 +575,7 @@ describe('RedisStreamsEventBus', () => {
     });
 
     it('rejects publish() with RedisTransportError when the subscriptions cannot be registered, and counts nothing', async () => {
-      const unreachable = new Redis({
-        port: 1,
-        host: '127.0.0.1',
-        lazyConnect: true,
-        maxRetriesPerRequest: 0,
-        enableOfflineQueue: false,
-        retryStrategy: () => null,
-      });
-      unreachable.on('error', () => undefined);
-      const bus = new RedisStreamsEventBus({
-        connection: unreachable,
-        group: 'offline',
-        logger: silentLogger,
-      });
+      const { bus, unreachable } = anOfflineBus();
       bus.subscribe('a.b', () => undefined, { name: 'record' });
       const error = await bus.publish(createEvent('a.b', {})).catch((caught: unknown) => caught);
       expect(error).to.be.instanceOf(RedisTransportError);
