@@ -30,8 +30,9 @@ export function runInCausationScope<TArgs extends unknown[], TResult>(
 }
 
 /**
- * Runs `fn(...args)` with `scope` as the current scope for its synchronous part only: what it does
- * after its first `await` runs outside. Costs nothing like AsyncLocalStorage, which on Node 20 turns on
+ * Runs `fn(first, second)` with `scope` as the current scope for its synchronous part only: what it
+ * does after its first `await` runs outside. Two fixed arguments, not rest ones, so that V8 inlines it
+ * on the delivery path. Costs nothing like AsyncLocalStorage, which on Node 20 turns on
  * promise hooks for the whole process.
  */
 export function runInSyncCausationScope<TFirst, TSecond, TResult>(

@@ -116,7 +116,7 @@ export class SubscriptionLane implements Selectable, PermitWaiter {
     let key: string | undefined;
     try {
       if (filter !== undefined && !filter(envelope.event)) {
-        this.#host.settle(envelope, this.#skipped);
+        this.#skip(envelope);
         return;
       }
       if (orderingKey !== undefined) key = String(orderingKey(envelope.event));
